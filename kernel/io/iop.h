@@ -1,0 +1,81 @@
+/*
+ * io/iop.h - the I/O manager's private interface.
+ */
+#ifndef NTIO_IOP_H
+#define NTIO_IOP_H
+
+#include <stdio.h>
+#include <wdm.h>
+#include "ob/ob.h"
+#include "ke/ke.h"
+
+extern POBJECT_TYPE IopFileObjectType, IopDeviceObjectType, IopDriverObjectType;
+
+/* Private per-IRP bookkeeping, kept in front of the IRP in the same block. */
+typedef struct _IOP_IRP_HEADER {
+    ULONGLONG IssueTimeNs;     /* when the I/O manager sent it (hang reports) */
+    ULONG OutputLength;        /* user output length, bounds the copy-back */
+    USHORT AllocSize;          /* stack locations this block has room for */
+    USHORT IopFlags;           /* IOP_IRP_* below */
+} IOP_IRP_HEADER, *PIOP_IRP_HEADER;
+#define IOP_IRP_DEREF_USER_EVENT 0x0001  /* UserEvent was referenced from a handle */
+#define IOP_IRP_HEADER_OF(Irp) ((PIOP_IRP_HEADER)(Irp) - 1)
+
+/* IRP.AllocationFlags */
+#define IRP_QUOTA_CHARGED 0x01
+#define IRP_ALLOCATED_MUST_SUCCEED 0x02
+#define IRP_ALLOCATED_FIXED_SIZE 0x04
+#define IRP_LOOKASIDE_ALLOCATION 0x08
+
+/* Allocate an IRP for the I/O manager's own use (per-thread cache). */
+PIRP IopAllocateIrp(CCHAR StackSize, PVOID Caller);
+VOID IopQueueThreadIrp(PIRP Irp);
+VOID IopDequeueThreadIrp(PIRP Irp);
+VOID IopFlushIrpCache(PKTHREAD Thread);
+VOID IopCancelThreadIo(PKTHREAD Thread);
+
+/* File objects (io/file.c). */
+typedef struct _OPEN_PACKET {
+    ACCESS_MASK DesiredAccess;
+    ULONG CreateDisposition;
+    ULONG CreateOptions;
+    ULONG FileAttributes;
+    ULONG ShareAccess;
+    IO_STATUS_BLOCK IoStatus;   /* of the create */
+    BOOLEAN Parsed;
+} OPEN_PACKET, *POPEN_PACKET;
+
+NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Attributes,
+                        PUNICODE_STRING CompleteName, PUNICODE_STRING RemainingName, PVOID Context,
+                        PVOID *Object);
+VOID IopCloseFile(struct _EPROCESS *Process, PVOID Object, ACCESS_MASK GrantedAccess,
+                  ULONG_PTR ProcessHandleCount, ULONG_PTR SystemHandleCount);
+VOID IopDeleteFile(PVOID Object);
+VOID IopAcquireFileObjectLock(PFILE_OBJECT FileObject);
+VOID IopReleaseFileObjectLock(PFILE_OBJECT FileObject);
+
+/* Devices and drivers (io/device.c, io/driver.c). */
+VOID IopDeleteDevice(PVOID Object);
+VOID IopDeleteDriver(PVOID Object);
+NTSTATUS IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+NTSTATUS IopLoadDriver(const char *ImagePath, PDRIVER_OBJECT *DriverObject);
+VOID IopUnloadDriver(PDRIVER_OBJECT DriverObject);
+VOID IopUnloadAllDrivers(VOID);
+const char *IopModuleOfAddress(PVOID Address);
+ULONG IopReportLeakedDevices(FILE *Out);
+
+/* Hung-I/O watchdog and exit report (io/hang.c). */
+VOID IopReportIrp(FILE *Out, PIRP Irp, const char *Why);
+ULONG IopReportOutstandingIrps(FILE *Out);
+
+/* Completion (io/complete.c). */
+VOID IopCompleteRequest(PIRP Irp);
+
+/* System-service helpers (io/iosvc.c). */
+NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_OBJECT FileObject,
+                                   BOOLEAN SynchronousIo);
+
+VOID IoInitSystem(VOID);
+VOID IoShutdownSystem(VOID);
+
+#endif

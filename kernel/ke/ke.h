@@ -1,0 +1,115 @@
+/*
+ * ke/ke.h - the kernel core's private interface: threads, IRQL, the
+ * dispatcher (waits and signals), spin locks.
+ *
+ * A KTHREAD exists for every Linux thread that enters ntio: threads made by
+ * CreateThread/PsCreateSystemThread get one at birth, any other thread (the
+ * main thread, a raw pthread) is adopted on first use.  It lives in TLS for
+ * fast access: KeGetCurrentThread() is one load.
+ */
+#ifndef NTIO_KE_H
+#define NTIO_KE_H
+
+#include <wdm.h>
+#include <pthread.h>
+#include <sys/types.h>
+
+/* Dispatcher object types (DISPATCHER_HEADER.Type). */
+typedef enum _KOBJECTS {
+    EventNotificationObject = 0,
+    EventSynchronizationObject = 1,
+    MutantObject = 2,
+    ProcessObject = 3,
+    QueueObject = 4,
+    SemaphoreObject = 5,
+    ThreadObject = 6,
+    TimerNotificationObject = 8,
+    TimerSynchronizationObject = 9,
+} KOBJECTS;
+
+/* KWAIT_BLOCK.BlockState */
+#define WaitBlockActive 1
+#define WaitBlockInactive 0
+
+typedef struct _KTHREAD {
+    DISPATCHER_HEADER Header;       /* signalled when the thread has exited */
+    KIRQL Irql;                     /* this thread's current IRQL */
+    KPROCESSOR_MODE PreviousMode;   /* mode of the caller of the current system service */
+    BOOLEAN Alertable;              /* in an alertable wait right now */
+    BOOLEAN Terminated;
+    struct _EPROCESS *Process;      /* the process this thread belongs to */
+
+    /* Wait state.  Protected by the dispatcher lock, except WaitFutex which
+     * the waiter sleeps on: 0 = still waiting, 1 = woken (WaitStatus set). */
+    volatile int WaitFutex;
+    NTSTATUS WaitStatus;
+    ULONG WaitCount;
+    PKWAIT_BLOCK WaitBlockList;
+    KWAIT_BLOCK WaitBlock[THREAD_WAIT_OBJECTS + 1];
+
+    /* User APCs (ReadFileEx completions, QueueUserAPC).  Protected by the
+     * dispatcher lock; delivered when the thread leaves an alertable wait. */
+    LIST_ENTRY UserApcListHead;
+    BOOLEAN UserApcPending;
+
+    /* The thread's outstanding IRPs (Irp->ThreadListEntry), for cancel on
+     * thread exit and for the hung-IRP report.  Protected by IrpListLock. */
+    KSPIN_LOCK IrpListLock;
+    LIST_ENTRY IrpList;
+
+    /* Small per-thread cache of free IRPs; only touched by this thread. */
+    PSINGLE_LIST_ENTRY IrpCache;
+    ULONG IrpCacheDepth;
+
+    /* Nesting of critical regions (kernel APC disable). */
+    SHORT KernelApcDisable;
+    SHORT SpecialApcDisable;
+
+    pid_t Tid;
+    pthread_t PosixThread;
+    BOOLEAN SystemThread;           /* made by PsCreateSystemThread */
+    BOOLEAN Adopted;                /* a foreign thread adopted on first use */
+} KTHREAD;
+
+extern __thread PKTHREAD KiCurrentThread __attribute__((tls_model("initial-exec")));
+
+PKTHREAD KiAdoptCurrentThread(VOID);
+
+static __inline__ __attribute__((always_inline)) PKTHREAD KiGetCurrentThread(VOID)
+{
+    PKTHREAD Thread = KiCurrentThread;
+    return Thread ? Thread : KiAdoptCurrentThread();
+}
+
+/* The dispatcher lock guards every dispatcher object's SignalState and wait
+ * list, and every thread's wait state. */
+KIRQL KiAcquireDispatcherLock(VOID);
+VOID KiReleaseDispatcherLock(KIRQL OldIrql);
+
+VOID KiInitializeDispatcherHeader(PDISPATCHER_HEADER Header, UCHAR Type, LONG SignalState);
+/* Signal an object whose SignalState the caller just raised (dispatcher lock held). */
+VOID KiWaitTest(PDISPATCHER_HEADER Object, KPRIORITY Increment);
+/* Wake Thread with WaitStatus (dispatcher lock held). */
+VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus);
+/* Called by a thread on its way out: signals its thread object. */
+VOID KiSignalThreadExit(PKTHREAD Thread);
+
+/* Convert an NT timeout (negative: relative 100ns; positive: absolute
+ * system time) to an absolute CLOCK_MONOTONIC deadline in nanoseconds;
+ * returns FALSE for an infinite wait (NULL timeout). */
+BOOLEAN KiTimeoutToDeadline(PLARGE_INTEGER Timeout, ULONGLONG *DeadlineNs);
+ULONGLONG KiMonotonicNs(VOID);
+
+/* Thread lifecycle (ke/thread.c). */
+VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN SystemThread);
+VOID KiBindCurrentThread(PKTHREAD Thread);
+
+/* Low-level futex helpers (ke/futex.c). */
+int KiFutexWait(volatile int *Address, int Expected, const ULONGLONG *DeadlineNs);
+void KiFutexWake(volatile int *Address, int Count);
+
+/* Kernel start (ke/init.c). */
+VOID KiInitializeKernel(VOID);
+BOOLEAN KiKernelInitialized(VOID);
+
+#endif /* NTIO_KE_H */

@@ -1,0 +1,246 @@
+/*
+ * ke/wait.c - the dispatcher: waiting on and signalling dispatcher objects.
+ *
+ * One dispatcher lock guards every object's SignalState and wait list and
+ * every thread's wait state (the classic NT design).  A waiting thread
+ * links wait blocks into the objects, drops the lock and sleeps on its own
+ * futex word; whoever satisfies the wait does so on the waiter's behalf
+ * (consuming a synchronization event, taking a mutant), unlinks the wait
+ * blocks, stores the status and wakes exactly that thread.  No wake-up can
+ * be lost and no object is consumed twice.
+ */
+#include "ke.h"
+
+#define MAXIMUM_WAIT_OBJECTS_EXCEEDED 0x0000000C
+#define IRQL_NOT_LESS_OR_EQUAL 0x0000000A
+
+static KSPIN_LOCK KiDispatcherLock;
+
+KIRQL KiAcquireDispatcherLock(VOID)
+{
+    return KeAcquireSpinLockRaiseToDpc(&KiDispatcherLock);
+}
+
+VOID KiReleaseDispatcherLock(KIRQL OldIrql)
+{
+    KeReleaseSpinLock(&KiDispatcherLock, OldIrql);
+}
+
+VOID KiInitializeDispatcherHeader(PDISPATCHER_HEADER Header, UCHAR Type, LONG SignalState)
+{
+    Header->Type = Type;
+    Header->Signalling = 0;
+    Header->Size = 0;
+    Header->Reserved1 = 0;
+    Header->SignalState = SignalState;
+    InitializeListHead(&Header->WaitListHead);
+}
+
+/* Is Object signalled as far as Thread is concerned? (lock held) */
+static BOOLEAN KiIsObjectSignaled(PDISPATCHER_HEADER Object, PKTHREAD Thread)
+{
+    if (Object->Type == MutantObject)
+        return Object->SignalState > 0 || ((PKMUTANT)Object)->OwnerThread == Thread;
+    return Object->SignalState > 0;
+}
+
+/* Apply the side effect of a satisfied wait (lock held).  Returns the
+ * abandoned flag for mutants. */
+static BOOLEAN KiSatisfyObjectWait(PDISPATCHER_HEADER Object, PKTHREAD Thread)
+{
+    switch (Object->Type) {
+    case EventSynchronizationObject:
+    case TimerSynchronizationObject:
+        Object->SignalState = 0;
+        return FALSE;
+    case SemaphoreObject:
+        Object->SignalState--;
+        return FALSE;
+    case MutantObject: {
+        PKMUTANT Mutant = (PKMUTANT)Object;
+        BOOLEAN Abandoned = Mutant->Abandoned;
+        Object->SignalState--;
+        if (Object->SignalState == 0) {
+            Mutant->OwnerThread = Thread;
+            Mutant->Abandoned = FALSE;
+        }
+        return Abandoned;
+    }
+    default:
+        return FALSE; /* notification objects stay signalled */
+    }
+}
+
+VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus)
+{
+    PKWAIT_BLOCK Blocks = Thread->WaitBlockList;
+    for (ULONG i = 0; i < Thread->WaitCount; i++) {
+        if (Blocks[i].BlockState == WaitBlockActive) {
+            RemoveEntryList(&Blocks[i].WaitListEntry);
+            Blocks[i].BlockState = WaitBlockInactive;
+        }
+    }
+    Thread->WaitCount = 0;
+    Thread->WaitStatus = WaitStatus;
+    Thread->Alertable = FALSE;
+    __atomic_store_n(&Thread->WaitFutex, 1, __ATOMIC_RELEASE);
+    KiFutexWake(&Thread->WaitFutex, 1);
+}
+
+/* Can every object of Thread's wait-all be satisfied now? (lock held) */
+static BOOLEAN KiWaitAllSatisfiable(PKTHREAD Thread)
+{
+    for (ULONG i = 0; i < Thread->WaitCount; i++)
+        if (!KiIsObjectSignaled(Thread->WaitBlockList[i].Object, Thread))
+            return FALSE;
+    return TRUE;
+}
+
+VOID KiWaitTest(PDISPATCHER_HEADER Object, KPRIORITY Increment)
+{
+    PLIST_ENTRY Head = &Object->WaitListHead;
+    PLIST_ENTRY Entry = Head->Flink;
+    UNREFERENCED_PARAMETER(Increment);
+    while (Entry != Head && Object->SignalState > 0) {
+        PKWAIT_BLOCK Block = CONTAINING_RECORD(Entry, KWAIT_BLOCK, WaitListEntry);
+        PKTHREAD Thread = Block->Thread;
+        if (Block->WaitType == WaitAny) {
+            BOOLEAN Abandoned = KiSatisfyObjectWait(Object, Thread);
+            KiUnwaitThread(Thread, (Abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) +
+                                       Block->WaitKey);
+        } else if (KiWaitAllSatisfiable(Thread)) {
+            for (ULONG i = 0; i < Thread->WaitCount; i++)
+                KiSatisfyObjectWait(Thread->WaitBlockList[i].Object, Thread);
+            KiUnwaitThread(Thread, STATUS_SUCCESS);
+        } else {
+            Entry = Entry->Flink; /* this wait-all must keep waiting */
+            continue;
+        }
+        /* Unwaiting removed every block of that thread, possibly the next
+         * entry too: start again from the head. */
+        Entry = Head->Flink;
+    }
+}
+
+NTIO_EXPORT NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
+                                              KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                              BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                              PKWAIT_BLOCK WaitBlockArray)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    ULONGLONG Deadline = 0;
+    BOOLEAN HasDeadline;
+    NTSTATUS Status;
+    UNREFERENCED_PARAMETER(WaitReason);
+
+    if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS ||
+        (Count > THREAD_WAIT_OBJECTS && WaitBlockArray == NULL))
+        KeBugCheckEx(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count, (ULONG_PTR)WaitBlockArray, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+    if (WaitType != WaitAny && WaitType != WaitAll)
+        return STATUS_INVALID_PARAMETER;
+    /* A thread at DISPATCH_LEVEL may only poll (zero timeout). */
+    if (Thread->Irql > DISPATCH_LEVEL ||
+        (Thread->Irql == DISPATCH_LEVEL && (Timeout == NULL || Timeout->QuadPart != 0)))
+        KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Object[0], Thread->Irql, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+
+    HasDeadline = KiTimeoutToDeadline(Timeout, &Deadline);
+    PKWAIT_BLOCK Blocks = WaitBlockArray ? WaitBlockArray : Thread->WaitBlock;
+
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    if (Alertable && WaitMode == UserMode && Thread->UserApcPending) {
+        KiReleaseDispatcherLock(OldIrql);
+        return STATUS_USER_APC;
+    }
+
+    /* Already satisfiable? */
+    if (WaitType == WaitAny) {
+        for (ULONG i = 0; i < Count; i++) {
+            PDISPATCHER_HEADER Header = Object[i];
+            if (KiIsObjectSignaled(Header, Thread)) {
+                BOOLEAN Abandoned = KiSatisfyObjectWait(Header, Thread);
+                KiReleaseDispatcherLock(OldIrql);
+                return (Abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) + (NTSTATUS)i;
+            }
+        }
+    } else {
+        BOOLEAN All = TRUE;
+        for (ULONG i = 0; i < Count && All; i++)
+            All = KiIsObjectSignaled(Object[i], Thread);
+        if (All) {
+            for (ULONG i = 0; i < Count; i++)
+                KiSatisfyObjectWait(Object[i], Thread);
+            KiReleaseDispatcherLock(OldIrql);
+            return STATUS_SUCCESS;
+        }
+    }
+    if (HasDeadline && Deadline <= KiMonotonicNs()) {
+        KiReleaseDispatcherLock(OldIrql);
+        return STATUS_TIMEOUT;
+    }
+
+    /* Block: link a wait block into every object. */
+    for (ULONG i = 0; i < Count; i++) {
+        Blocks[i].Thread = Thread;
+        Blocks[i].Object = Object[i];
+        Blocks[i].WaitKey = (USHORT)i;
+        Blocks[i].WaitType = (UCHAR)WaitType;
+        Blocks[i].BlockState = WaitBlockActive;
+        Blocks[i].NextWaitBlock = (i + 1 < Count) ? &Blocks[i + 1] : &Blocks[0];
+        InsertTailList(&((PDISPATCHER_HEADER)Object[i])->WaitListHead, &Blocks[i].WaitListEntry);
+    }
+    Thread->WaitBlockList = Blocks;
+    Thread->WaitCount = Count;
+    Thread->Alertable = (Alertable && WaitMode == UserMode);
+    Thread->WaitFutex = 0;
+    KiReleaseDispatcherLock(OldIrql);
+
+    for (;;) {
+        int r = KiFutexWait(&Thread->WaitFutex, 0, HasDeadline ? &Deadline : NULL);
+        if (__atomic_load_n(&Thread->WaitFutex, __ATOMIC_ACQUIRE))
+            break;
+        if (r == 0)
+            continue; /* spurious */
+        /* Timed out: withdraw, unless a waker got there first. */
+        OldIrql = KiAcquireDispatcherLock();
+        if (!Thread->WaitFutex) {
+            for (ULONG i = 0; i < Thread->WaitCount; i++) {
+                if (Blocks[i].BlockState == WaitBlockActive) {
+                    RemoveEntryList(&Blocks[i].WaitListEntry);
+                    Blocks[i].BlockState = WaitBlockInactive;
+                }
+            }
+            Thread->WaitCount = 0;
+            Thread->Alertable = FALSE;
+            KiReleaseDispatcherLock(OldIrql);
+            return STATUS_TIMEOUT;
+        }
+        KiReleaseDispatcherLock(OldIrql);
+        break;
+    }
+    Status = Thread->WaitStatus;
+    return Status;
+}
+
+NTIO_EXPORT NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,
+                                           KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                           PLARGE_INTEGER Timeout)
+{
+    PVOID Objects[1] = { Object };
+    return KeWaitForMultipleObjects(1, Objects, WaitAny, WaitReason, WaitMode, Alertable, Timeout,
+                                    NULL);
+}
+
+NTIO_EXPORT NTSTATUS KeDelayExecutionThread(KPROCESSOR_MODE WaitMode, BOOLEAN Alertable,
+                                            PLARGE_INTEGER Interval)
+{
+    /* A private, never-signalled event: the wait ends by timeout or by a user APC. */
+    KEVENT Never;
+    NTSTATUS Status;
+    KeInitializeEvent(&Never, NotificationEvent, FALSE);
+    if (!Interval)
+        return STATUS_INVALID_PARAMETER;
+    Status = KeWaitForSingleObject(&Never, DelayExecution, WaitMode, Alertable, Interval);
+    return Status == STATUS_TIMEOUT ? STATUS_SUCCESS : Status;
+}

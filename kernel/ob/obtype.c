@@ -1,0 +1,122 @@
+/*
+ * ob/obtype.c - object types, object creation and the reference counts.
+ *
+ * An object is a header followed by its body; the body pointer is what the
+ * rest of the kernel and drivers see.  PointerCount counts every reference,
+ * including one for each handle; when it reaches zero the type's delete
+ * procedure runs and the memory is freed.
+ */
+#include "ob.h"
+#include "ex/ex.h"
+#include "ke/ke.h"
+
+#define REFERENCE_BY_POINTER 0x00000018
+
+POBJECT_TYPE ObpTypeObjectType;
+
+POBJECT_TYPE ObpCreateObjectType(PCWSTR Name, const OBJECT_TYPE_INITIALIZER *Init)
+{
+    POBJECT_TYPE Type = ExpAllocatePool(NonPagedPool, sizeof(OBJECT_TYPE), TAG('O', 'b', 'T', 'y'),
+                                        __builtin_return_address(0));
+    if (!Type)
+        return NULL;
+    memset(Type, 0, sizeof *Type);
+    RtlInitUnicodeString(&Type->Name, Name);
+    Type->TypeInfo = *Init;
+    return Type;
+}
+
+ACCESS_MASK ObpMapGenericMask(POBJECT_TYPE Type, ACCESS_MASK Access)
+{
+    const GENERIC_MAPPING *M = &Type->TypeInfo.GenericMapping;
+    if (Access & GENERIC_READ)
+        Access |= M->GenericRead;
+    if (Access & GENERIC_WRITE)
+        Access |= M->GenericWrite;
+    if (Access & GENERIC_EXECUTE)
+        Access |= M->GenericExecute;
+    if (Access & GENERIC_ALL)
+        Access |= M->GenericAll;
+    return Access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
+}
+
+NTSTATUS ObCreateObject(POBJECT_TYPE Type, SIZE_T BodySize, PVOID *Object)
+{
+    SIZE_T Size = FIELD_OFFSET(OBJECT_HEADER, Body) + BodySize;
+    POBJECT_HEADER Header = ExpAllocatePool(NonPagedPool, Size, Type->TypeInfo.PoolTag,
+                                            __builtin_return_address(0));
+    if (!Header)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    memset(Header, 0, Size);
+    Header->PointerCount = 1;
+    Header->Type = Type;
+    Header->CreatorAddress = __builtin_return_address(0);
+    __atomic_add_fetch(&Type->TotalNumberOfObjects, 1, __ATOMIC_RELAXED);
+    *Object = OBJECT_HEADER_TO_OBJECT(Header);
+    return STATUS_SUCCESS;
+}
+
+VOID ObpFreeObject(POBJECT_HEADER Header)
+{
+    POBJECT_TYPE Type = Header->Type;
+    if (Header->Directory)
+        ObpRemoveName(Header);
+    if (Type->TypeInfo.DeleteProcedure)
+        Type->TypeInfo.DeleteProcedure(OBJECT_HEADER_TO_OBJECT(Header));
+    if (Header->Name.Buffer)
+        ExpFreePool(Header->Name.Buffer, 0, FALSE, NULL);
+    __atomic_sub_fetch(&Type->TotalNumberOfObjects, 1, __ATOMIC_RELAXED);
+    ExpFreePool(Header, Type->TypeInfo.PoolTag, TRUE, NULL);
+}
+
+NTIO_EXPORT LONG_PTR ObfReferenceObject(PVOID Object)
+{
+    POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
+    LONG_PTR New = __atomic_add_fetch(&Header->PointerCount, 1, __ATOMIC_RELAXED);
+    if (New <= 1)
+        KeBugCheckEx(REFERENCE_BY_POINTER, (ULONG_PTR)Header->Type, (ULONG_PTR)Object, 1,
+                     (ULONG_PTR)New);
+    return New;
+}
+
+NTIO_EXPORT LONG_PTR ObfDereferenceObject(PVOID Object)
+{
+    POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
+    LONG_PTR New = __atomic_sub_fetch(&Header->PointerCount, 1, __ATOMIC_ACQ_REL);
+    if (New == 0)
+        ObpFreeObject(Header);
+    else if (New < 0)
+        /* Dereferenced more often than referenced: Windows' 0x18. */
+        KeBugCheckEx(REFERENCE_BY_POINTER, (ULONG_PTR)Header->Type, (ULONG_PTR)Object, 2,
+                     (ULONG_PTR)New);
+    return New;
+}
+
+NTIO_EXPORT NTSTATUS ObReferenceObjectByPointer(PVOID Object, ACCESS_MASK DesiredAccess,
+                                                POBJECT_TYPE ObjectType,
+                                                KPROCESSOR_MODE AccessMode)
+{
+    UNREFERENCED_PARAMETER(DesiredAccess);
+    UNREFERENCED_PARAMETER(AccessMode);
+    if (ObjectType && OBJECT_TO_OBJECT_HEADER(Object)->Type != ObjectType)
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    ObfReferenceObject(Object);
+    return STATUS_SUCCESS;
+}
+
+VOID ObMakeTemporaryObject(PVOID Object)
+{
+    POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
+    Header->Flags &= ~OB_FLAG_PERMANENT;
+    if (Header->HandleCount == 0 && Header->Directory)
+        ObpRemoveName(Header);
+}
+
+BOOLEAN ObpIsWaitable(PVOID Object, PVOID *DispatcherObject)
+{
+    POBJECT_TYPE Type = OBJECT_TO_OBJECT_HEADER(Object)->Type;
+    if (Type->TypeInfo.WaitObjectOffset == OB_NOT_WAITABLE)
+        return FALSE;
+    *DispatcherObject = (PUCHAR)Object + Type->TypeInfo.WaitObjectOffset;
+    return TRUE;
+}

@@ -1,0 +1,57 @@
+/*
+ * ps/ps.h - processes and threads.
+ *
+ * In the embedded model there are two processes: System (PID 4), which
+ * owns kernel handles and system threads, and the application process that
+ * hosts the kernel.  Every thread belongs to one of them.
+ */
+#ifndef NTIO_PS_H
+#define NTIO_PS_H
+
+#include "ke/ke.h"
+#include "ob/ob.h"
+
+typedef struct _KPROCESS {
+    DISPATCHER_HEADER Header;       /* signalled when the process has exited */
+} KPROCESS;
+
+typedef struct _EPROCESS {
+    KPROCESS Pcb;
+    HANDLE UniqueProcessId;
+    PHANDLE_TABLE ObjectTable;
+    KSPIN_LOCK ThreadListLock;
+    LIST_ENTRY ThreadListHead;      /* ETHREAD.ThreadListEntry */
+    CHAR ImageFileName[16];
+    volatile LONG ActiveThreads;
+    BOOLEAN Exiting;
+} EPROCESS;
+
+typedef struct _ETHREAD {
+    KTHREAD Tcb;
+    CLIENT_ID Cid;
+    LIST_ENTRY ThreadListEntry;
+    PVOID StartAddress;
+    NTSTATUS ExitStatus;
+} ETHREAD;
+
+#define PROCESS_TERMINATE 0x0001
+#define PROCESS_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
+#define THREAD_TERMINATE 0x0001
+#define THREAD_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
+
+extern PEPROCESS PsInitialSystemProcess;
+extern PEPROCESS PspApplicationProcess;
+extern POBJECT_TYPE PspProcessType, PspThreadType;
+
+VOID PspInitializeProcesses(VOID);
+/* Create the ETHREAD object for the calling Linux thread in Process. */
+PETHREAD PspCreateThreadObject(PEPROCESS Process, BOOLEAN SystemThread);
+/* The calling thread is leaving: cancel its IRPs, signal its object. */
+VOID PspExitThread(PETHREAD Thread);
+
+static __inline__ PEPROCESS PspCurrentProcess(VOID)
+{
+    return KiGetCurrentThread()->Process;
+}
+
+#endif

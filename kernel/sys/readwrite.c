@@ -1,0 +1,141 @@
+/*
+ * sys/readwrite.c - NtReadFile and NtWriteFile.
+ *
+ * The device's flags choose the transfer: DO_BUFFERED_IO (system buffer,
+ * copied back after a read), DO_DIRECT_IO (MDL), or neither (UserBuffer).
+ * A synchronous file object keeps a current position that a request
+ * without a ByteOffset uses and a successful transfer advances.
+ */
+#include "sys.h"
+#include "io/iosvc.h"
+#include "ex/ex.h"
+
+#define FILE_USE_FILE_POINTER_POSITION_HI (-1)
+#define FILE_WRITE_TO_END_OF_FILE_LO 0xffffffff
+
+static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
+                             PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
+                             PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer, ULONG Length,
+                             PLARGE_INTEGER ByteOffset, PULONG Key)
+{
+    IOP_REQUEST R;
+    NTSTATUS Status;
+    LARGE_INTEGER Offset = { .QuadPart = 0 };
+    ULONG KeyValue = 0;
+    BOOLEAN HaveOffset = FALSE;
+
+    Status = IopBeginRequest(FileHandle, Write ? FILE_WRITE_DATA : FILE_READ_DATA, Event,
+                             IoStatusBlock, &R);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (ByteOffset) {
+        if (!SvcCopyIn(R.Mode, &Offset, ByteOffset, sizeof Offset)) {
+            IopEndRequest(&R);
+            return STATUS_ACCESS_VIOLATION;
+        }
+        HaveOffset = !(Offset.HighPart == FILE_USE_FILE_POINTER_POSITION_HI &&
+                       Offset.LowPart == 0xfffffffe);
+    }
+    if (Key && !SvcCopyIn(R.Mode, &KeyValue, Key, sizeof KeyValue)) {
+        IopEndRequest(&R);
+        return STATUS_ACCESS_VIOLATION;
+    }
+    if (!HaveOffset) {
+        if (!R.Synchronous) {
+            /* An asynchronous file object has no current position. */
+            IopEndRequest(&R);
+            return STATUS_INVALID_PARAMETER;
+        }
+        Offset = R.FileObject->CurrentByteOffset;
+    }
+    if (R.Mode == UserMode && Length && !SvcProbe(Buffer, Length, !Write)) {
+        IopEndRequest(&R);
+        return STATUS_ACCESS_VIOLATION;
+    }
+
+    PIRP Irp = IopBuildRequestIrp(&R, Write ? IRP_MJ_WRITE : IRP_MJ_READ, ApcRoutine, ApcContext,
+                                  IoStatusBlock);
+    if (!Irp) {
+        IopEndRequest(&R);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    PIO_STACK_LOCATION Sp = IoGetNextIrpStackLocation(Irp);
+    Sp->Parameters.Read.Length = Length;
+    Sp->Parameters.Read.Key = KeyValue;
+    Sp->Parameters.Read.ByteOffset = Offset;
+    Irp->Flags |= Write ? IRP_WRITE_OPERATION : IRP_READ_OPERATION;
+
+    if (R.Device->Flags & DO_BUFFERED_IO) {
+        if (Length) {
+            PVOID Sys = ExpAllocatePool(NonPagedPool, Length, TAG('I', 'o', 'S', 'b'), NULL);
+            if (!Sys) {
+                Status = STATUS_INSUFFICIENT_RESOURCES;
+                goto fail;
+            }
+            Irp->AssociatedIrp.SystemBuffer = Sys;
+            Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
+            if (Write) {
+                if (!SvcCopyIn(R.Mode, Sys, Buffer, Length)) {
+                    Status = STATUS_ACCESS_VIOLATION;
+                    goto fail;
+                }
+            } else {
+                Irp->Flags |= IRP_INPUT_OPERATION;
+                IOP_IRP_HEADER_OF(Irp)->OutputLength = Length;
+            }
+        }
+        Irp->UserBuffer = Buffer;
+    } else if (R.Device->Flags & DO_DIRECT_IO) {
+        if (Length) {
+            PMDL Mdl = IoAllocateMdl(Buffer, Length, FALSE, TRUE, Irp);
+            if (!Mdl) {
+                Status = STATUS_INSUFFICIENT_RESOURCES;
+                goto fail;
+            }
+            Status = STATUS_SUCCESS;
+            __try {
+                MmProbeAndLockPages(Mdl, R.Mode, Write ? IoReadAccess : IoWriteAccess);
+            } __except (EXCEPTION_EXECUTE_HANDLER) {
+                Status = GetExceptionCode();
+            }
+            if (!NT_SUCCESS(Status))
+                goto fail;
+        }
+    } else {
+        Irp->UserBuffer = Buffer;
+    }
+
+    Status = IopSynchronousServiceTail(R.Device, Irp, R.FileObject, R.Synchronous);
+    if (R.Synchronous && NT_SUCCESS(Status)) {
+        /* The position moves by what was transferred; the IRP is gone, but
+         * the caller's status block (or FinalStatus path) has the count. */
+        IO_STATUS_BLOCK Iosb;
+        if (SvcCopyIn(R.Mode, &Iosb, IoStatusBlock, sizeof Iosb))
+            R.FileObject->CurrentByteOffset.QuadPart = Offset.QuadPart + (LONGLONG)Iosb.Information;
+    }
+    IopEndRequest(&R);
+    return Status;
+
+fail:
+    IopAbortRequestIrp(Irp);
+    IopEndRequest(&R);
+    return Status;
+}
+
+NTIO_EXPORT NTSTATUS NtReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                                PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                                ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key)
+{
+    SERVICE_ENTER();
+    return KiServiceExit(IopReadWrite(FALSE, FileHandle, Event, ApcRoutine, ApcContext,
+                                      IoStatusBlock, Buffer, Length, ByteOffset, Key));
+}
+
+NTIO_EXPORT NTSTATUS NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                                 PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                                 ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key)
+{
+    SERVICE_ENTER();
+    return KiServiceExit(IopReadWrite(TRUE, FileHandle, Event, ApcRoutine, ApcContext,
+                                      IoStatusBlock, Buffer, Length, ByteOffset, Key));
+}

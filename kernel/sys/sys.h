@@ -1,0 +1,70 @@
+/*
+ * sys/sys.h - helpers shared by the system services: entering and leaving
+ * the kernel, and validating what the caller passed.
+ */
+#ifndef NTIO_SYS_H
+#define NTIO_SYS_H
+
+#include <ntio/ntsvc.h>
+#include "io/iop.h"
+#include "ke/except.h"
+#include "mm/usercopy.h"
+#include "ps/ps.h"
+
+/* Every service runs between these: faults in kernel code become bug
+ * checks instead of application crashes, and a user APC that an alertable
+ * wait let in is delivered on the way out. */
+#define SERVICE_ENTER() KiEnterKernel()
+NTSTATUS KiServiceExit(NTSTATUS Status);
+
+BOOLEAN KiDeliverUserApcs(VOID);
+
+/* TRUE if [p, p+len) is a user range the caller may write/read. */
+static __inline__ BOOLEAN SvcProbe(const void *p, SIZE_T len, BOOLEAN Write)
+{
+    ULONG_PTR a = (ULONG_PTR)p;
+    if (len == 0)
+        return TRUE;
+    if (a + len < a || a + len > MmUserProbeAddress || a < 0x10000)
+        return FALSE;
+    return MiProbeUserRange(p, len, Write);
+}
+
+/* Copy from/to the caller; FALSE on a bad user pointer. */
+static __inline__ BOOLEAN SvcCopyIn(KPROCESSOR_MODE Mode, void *Dst, const void *Src, SIZE_T n)
+{
+    if (Mode == KernelMode) {
+        memcpy(Dst, Src, n);
+        return TRUE;
+    }
+    ULONG_PTR a = (ULONG_PTR)Src;
+    if (n && (a + n < a || a + n > MmUserProbeAddress || a < 0x10000))
+        return FALSE;
+    return MiCopyUserMemory(Dst, Src, n) == 0;
+}
+
+static __inline__ BOOLEAN SvcCopyOut(KPROCESSOR_MODE Mode, void *Dst, const void *Src, SIZE_T n)
+{
+    if (Mode == KernelMode) {
+        memcpy(Dst, Src, n);
+        return TRUE;
+    }
+    ULONG_PTR a = (ULONG_PTR)Dst;
+    if (n && (a + n < a || a + n > MmUserProbeAddress || a < 0x10000))
+        return FALSE;
+    return MiCopyUserMemory(Dst, Src, n) == 0;
+}
+
+/* Capture a caller's OBJECT_ATTRIBUTES and name into kernel memory. */
+typedef struct _SVC_CAPTURED_NAME {
+    OBJECT_ATTRIBUTES Attributes;
+    UNICODE_STRING Name;
+    WCHAR Buffer[1024];
+} SVC_CAPTURED_NAME;
+NTSTATUS SvcCaptureObjectAttributes(KPROCESSOR_MODE Mode, POBJECT_ATTRIBUTES In,
+                                    SVC_CAPTURED_NAME *Out);
+
+/* Reference the event of an I/O request (may be NULL). */
+NTSTATUS SvcReferenceEvent(HANDLE Event, KPROCESSOR_MODE Mode, PKEVENT *Object);
+
+#endif
