@@ -40,9 +40,12 @@
  *     If no __except frame is on the chain at all, nothing is unwound: the
  *     fault is reported (bug check in kernel code) with the stack intact.
  *  2. Locals of the function containing the __try that are modified inside
- *     the __try body and read in the __except/__finally block after an
- *     exception must be declared volatile, exactly as with setjmp(): an
- *     exception returns to the frame through siglongjmp.  (__leave and
+ *     the __try body and read in the __except/__finally block (or after the
+ *     construct) following an exception must be declared volatile, as with
+ *     setjmp(): an exception returns to the frame through siglongjmp, and
+ *     the optimizer does not know that a load or store directly in the body
+ *     can "jump" to the handler, so even an assignment made before the
+ *     faulting instruction may not have reached memory yet.  (__leave and
  *     normal completion do not longjmp; values are then always current.)
  *  3. `return` (or `goto` out of) a __try body whose block is a __finally
  *     cannot run the __finally block in C.  The frame is still popped, and
@@ -82,6 +85,15 @@
    design; as a system header their expansions do not trip
    -Wmultistatement-macros / -Wdangling-else in the code that uses them. */
 #pragma GCC system_header
+
+/* -Wclobbered (in -Wextra) fires for most functions that contain a __try
+   (loop counters and the like, which are fine) and does not catch the real
+   hazard described in 2. below (a fault directly in the __try body, which
+   the optimizer does not see as a jump).  It is silenced for code that
+   includes this header; define NTIO_SEH_WARN_CLOBBERED to see it. */
+#ifndef NTIO_SEH_WARN_CLOBBERED
+#pragma GCC diagnostic ignored "-Wclobbered"
+#endif
 
 #include <setjmp.h>
 

@@ -19,6 +19,10 @@
 
 #define PAGE 4096
 
+/* Addresses that fault, hidden from the compiler's bounds checks. */
+static uintptr_t volatile Opaque;
+#define BAD(type, address) ((type *)(Opaque + (uintptr_t)(address)))
+
 static EXCEPTION_RECORD LastRecord;
 static CONTEXT LastContext;
 static int FilterCalls;
@@ -47,7 +51,7 @@ static void TestReadNull(void)
     volatile int Reached = 0;
 
     __try {
-        Reached = *(volatile int *)0;
+        Reached = *BAD(volatile int, 0);
         Reached = 1;
     } __except (Capture(GetExceptionInformation(), EXCEPTION_EXECUTE_HANDLER)) {
         Code = GetExceptionCode();
@@ -100,7 +104,7 @@ static void TestGeneralProtection(void)
     volatile NTSTATUS Code = 0;
 
     __try {
-        (void)*(volatile int *)(uintptr_t)0xdead000000000000ULL;   /* non-canonical */
+        (void)*BAD(volatile int, 0xdead000000000000ULL);   /* non-canonical */
     } __except (Capture(GetExceptionInformation(), EXCEPTION_EXECUTE_HANDLER)) {
         Code = GetExceptionCode();
     }
@@ -118,7 +122,7 @@ static void TestDivideByZero(void)
     volatile NTSTATUS Code = 0;
 
     __try {
-        (void)DivideBy(0);
+        DivideBy(0);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         Code = GetExceptionCode();
     }
@@ -145,7 +149,7 @@ static void TestNestedContinueSearch(void)
 
     __try {
         __try {
-            *(volatile int *)8 = 1;
+            *BAD(volatile int, 8) = 1;
         } __except (InnerFilter++, EXCEPTION_CONTINUE_SEARCH) {
             Inner = 1;
         }
@@ -248,7 +252,7 @@ static void TestFinallyUnwind(void)
 static __attribute__((noinline)) void FinallyInCallee(volatile int *Finally)
 {
     __try {
-        *(volatile char *)16 = 0;
+        *BAD(volatile char, 16) = 0;
     } __finally {
         *Finally = AbnormalTermination() ? 2 : 1;
     }
@@ -330,7 +334,7 @@ static void TestReturnLeavesChainClean(void)
         CHECK_EQ(ReturnFinallyResult, 7);
         CHECK(strstr(Diagnostic, "test_seh.c:") != NULL);
         CHECK(strstr(Diagnostic, "__finally block was NOT run") != NULL);
-        *(volatile int *)24 = 0;   /* must reach this frame, not a dead one */
+        *BAD(volatile int, 24) = 0;   /* must reach this frame, not a dead one */
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         Code = GetExceptionCode();
     }
@@ -423,7 +427,7 @@ static __attribute__((noinline)) void RaiseInCallee(NTSTATUS Status)
 
 static __attribute__((noinline)) void FaultInCallee(void)
 {
-    *(volatile long *)32 = 0;
+    *BAD(volatile long, 32) = 0;
 }
 
 static void TestRaise(void)
@@ -553,7 +557,7 @@ static void TestLowerCase(void)
     volatile int Finally = 0, After = 0;
 
     try {
-        *(volatile int *)40 = 0;
+        *BAD(volatile int, 40) = 0;
     } except (EXCEPTION_EXECUTE_HANDLER) {
         Code = GetExceptionCode();
     }
@@ -576,6 +580,8 @@ static __attribute__((noinline)) int Recurse(int Depth)
     volatile char Frame[256];
 
     Frame[0] = (char)Depth;
+    if (Depth < 0)
+        return 0;
     return Recurse(Depth + 1) + Frame[0];
 }
 
