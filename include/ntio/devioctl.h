@@ -67,8 +67,11 @@
 #define FILE_DEVICE_FIPS 0x0000003A
 #define FILE_DEVICE_INFINIBAND 0x0000003B
 
-#define CTL_CODE(DeviceType, Function, Method, Access) \
-    (((DeviceType) << 16) | ((Access) << 14) | ((Function) << 2) | (Method))
+/* Unsigned arithmetic: samples use device types above 0x7FFF (e.g. 40000),
+ * whose shift would overflow a signed int. */
+#define CTL_CODE(DeviceType, Function, Method, Access)                          \
+    (((ULONG)(DeviceType) << 16) | ((ULONG)(Access) << 14) | ((ULONG)(Function) << 2) | \
+     (ULONG)(Method))
 #define DEVICE_TYPE_FROM_CTL_CODE(ctrlCode) (((DWORD)(ctrlCode & 0xffff0000)) >> 16)
 #define METHOD_FROM_CTL_CODE(ctrlCode) ((DWORD)(ctrlCode & 3))
 
