@@ -97,6 +97,14 @@
 
 #include <setjmp.h>
 
+#if defined(__cplusplus) && defined(__has_include)
+#if __has_include(<bits/exception_defines.h>)
+/* libstdc++ owns the names __try/__catch (exception_defines.h); have it
+   define them now, once, so that ntio's definitions below stay in force. */
+#include <bits/exception_defines.h>
+#endif
+#endif
+
 #include <ntio/basetypes.h>
 #include <ntio/ntstatus.h>
 
@@ -287,7 +295,12 @@ enum {
     NTIO_SEH_S_FIN_UNWIND,    /* __finally block to run, exception unwinding */
     NTIO_SEH_S_DONE
 };
-enum { NTIO_SEH_K_UNKNOWN = 0, NTIO_SEH_K_EXCEPT = 1, NTIO_SEH_K_FINALLY = 2 };
+enum {
+    NTIO_SEH_K_UNKNOWN = 0,
+    NTIO_SEH_K_EXCEPT = 1,
+    NTIO_SEH_K_FINALLY = 2,
+    NTIO_SEH_K_NONE = 3       /* libstdc++'s __try/__catch under C++: handles nothing */
+};
 
 typedef struct _NTIO_SEH_FRAME {
     struct _NTIO_SEH_FRAME *Prev;        /* next outer frame on this thread */
@@ -393,6 +406,15 @@ __ntio_seh_except_pass(NTIO_SEH_FRAME *F, LONG Disposition)
     }
 }
 
+static __inline__ __attribute__((always_inline)) void
+__ntio_seh_none_pass(NTIO_SEH_FRAME *F)
+{
+    if (F->State == NTIO_SEH_S_SETUP) {
+        F->Kind = NTIO_SEH_K_NONE;
+        F->State = NTIO_SEH_S_TRY;
+    }
+}
+
 static __inline__ __attribute__((always_inline)) int
 __ntio_seh_handler_begin(NTIO_SEH_FRAME *F, PVOID FunctionFrame)
 {
@@ -469,6 +491,11 @@ NTIO_END_DECLS
 
 /* ---- the keywords ------------------------------------------------------- */
 
+#undef __try
+#undef __except
+#undef __finally
+#undef __leave
+
 #define __try                                                                   \
     if (!__extension__({                                                        \
         __label__ __ntio_seh_leave_here;                                        \
@@ -517,6 +544,25 @@ NTIO_END_DECLS
     __ntio_seh_exception_code(__ntio_seh_cur, __builtin_frame_address(0))
 #define GetExceptionInformation() __ntio_seh_exception_info(__ntio_seh_cur)
 #define AbnormalTermination() ((int)(__ntio_fin_cur ? __ntio_fin_cur->Abnormal : 0))
+
+/*
+ * C++: libstdc++'s headers use __try { } __catch (...) { } in their inline
+ * code.  Code from them compiled after this header gets ntio's __try and the
+ * __catch below, under which the catch block never runs and C++ exceptions
+ * propagate -- what libstdc++ itself does under -fno-exceptions, the usual
+ * mode for kernel C++.  In C++ programs that use exceptions, include the
+ * standard headers before <ntio/seh.h> (or <wdm.h>/<windows.h>).
+ */
+#ifdef __cplusplus
+#undef __catch
+#define __catch(...)                                                            \
+            else                                                                \
+                __ntio_seh_none_pass(&__ntio_seh);                              \
+        0;                                                                      \
+    }))                                                                         \
+        (void)0;                                                                \
+    else if (0)
+#endif
 
 #define _exception_code() GetExceptionCode()
 #define exception_code() GetExceptionCode()
