@@ -55,25 +55,36 @@
  *  4. `break` and `continue` directly inside a __try body (not inside a loop
  *     of their own there) end the __try body, like __leave, instead of
  *     acting on a loop around the __try.  `break` is detected and reported
- *     on stderr (once per site); `continue` cannot be detected.  break and
- *     continue inside an __except handler block work as in MSVC; inside a
- *     __finally block they end the block (MSVC warns about those anyway).
+ *     on stderr (once per site); `continue` cannot be detected.  In C,
+ *     break/continue/return inside an __except handler block work as in
+ *     MSVC; inside a __finally block they end the block (and abandon an
+ *     unwinding, as in MSVC, which warns about it).
  *  5. EXCEPTION_CONTINUE_EXECUTION cannot resume the faulting instruction:
  *     every exception is treated as non-continuable, and a filter returning
  *     a negative value raises STATUS_NONCONTINUABLE_EXCEPTION to the next
  *     outer frame (what Windows does for non-continuable exceptions), with
  *     a diagnostic line naming the __except.
- *  6. GetExceptionCode() inside a handler block returns the code of the last
- *     exception handled by this function; an exception caught by another
- *     __try/__except of the SAME function inside that handler block, before
- *     the call, replaces it.  (Read it first, as most code does.)
- *     GetExceptionInformation() is valid in the filter expression only (as
- *     in MSVC, which rejects it elsewhere); outside a filter it returns NULL.
+ *  6. C: GetExceptionCode() inside a handler block returns the code of the
+ *     last exception handled by this function (exceptions handled by called
+ *     functions do not disturb it); another __try/__except of the SAME
+ *     function that handles an exception inside that handler block, before
+ *     the call, replaces it.  GetExceptionInformation() is valid in the
+ *     filter expression (as in MSVC, which rejects it elsewhere); in a C
+ *     handler block it returns NULL.
  *  7. The __finally block of a frame that a C++ exception (or a longjmp of
- *     the program's own) passes through is not run; the frame is popped.
+ *     the program's own) passes through is not run; the frame is popped
+ *     (reported like 3.).
  *  8. Exceptions arriving in a signal handler of the program's own, or a
  *     program that replaces ntio's SIGSEGV/SIGBUS/SIGFPE/SIGILL handlers,
- *     are outside this scheme.
+ *     are outside this scheme.  A debugger stops at every fault first, even
+ *     one a __try will handle: in gdb, `handle SIGSEGV nostop noprint`.
+ *  9. C++ (see the C++ section below): the handler and __finally blocks run
+ *     inside the construct's loop, so break/continue in them end the block;
+ *     __leave is a break (inside a loop or switch of the body it leaves only
+ *     that, which is reported); libstdc++ code compiled after this header
+ *     gets __catch blocks that never run.
+ * 10. __finally needs C99 or later (a declaration in a for statement).
+ *     Each __try costs about 1.7 KB of stack (the frame holds a CONTEXT).
  *
  * The __ntio_seh_* names below are the compiler-support ABI the macros
  * expand to (like MSVC's __C_specific_handler); drivers never call them.
@@ -293,6 +304,8 @@ enum {
     NTIO_SEH_S_HANDLER,       /* filter said EXECUTE_HANDLER */
     NTIO_SEH_S_FIN_NORMAL,    /* __finally block to run, normal termination */
     NTIO_SEH_S_FIN_UNWIND,    /* __finally block to run, exception unwinding */
+    NTIO_SEH_S_FIN_RAN_NORMAL,  /* (C++) __finally block ran */
+    NTIO_SEH_S_FIN_RAN_UNWIND,  /* (C++) __finally block ran, unwinding goes on */
     NTIO_SEH_S_DONE
 };
 enum {
@@ -308,13 +321,14 @@ typedef struct _NTIO_SEH_FRAME {
     int Line;
     unsigned char State;                 /* NTIO_SEH_S_* */
     unsigned char Kind;                  /* NTIO_SEH_K_* */
-    unsigned char Reserved[2];
+    unsigned char Leave;                 /* (C++) __leave was executed */
+    unsigned char Reserved;
     EXCEPTION_POINTERS Pointers;         /* valid in the filter */
     EXCEPTION_RECORD Record;
     /* a CONTEXT, stored as bytes so the frame layout never depends on
        which header defined CONTEXT */
     DECLSPEC_ALIGN(16) unsigned char Context[1232];
-    sigjmp_buf Jmp;
+    jmp_buf Jmp;                         /* glibc: the same type as sigjmp_buf */
 } NTIO_SEH_FRAME;
 
 typedef struct _NTIO_SEH_FIN {
@@ -329,7 +343,7 @@ typedef struct _NTIO_SEH_THREAD {
     unsigned char Ready;                 /* signal handlers + altstack set up */
     unsigned char FinPending;            /* hand-over: a __finally runs while unwinding */
     unsigned char HandledCount;
-    unsigned char Reserved;
+    unsigned char FaultNesting;          /* inside the fault handler */
     struct {
         PVOID Frame;                     /* __builtin_frame_address of the handler's function */
         NTSTATUS Code;
@@ -347,15 +361,18 @@ DECLSPEC_NORETURN VOID __ntio_seh_unwind_resume(VOID);
 VOID __ntio_seh_enter_handler(NTIO_SEH_FRAME *Frame, PVOID FunctionFrame);
 NTSTATUS __ntio_seh_handler_code(PVOID FunctionFrame);
 
-static __inline__ __attribute__((always_inline)) void
+static __inline__ __attribute__((always_inline)) NTIO_SEH_FRAME *
 __ntio_seh_begin(NTIO_SEH_FRAME *F, const char *File, int Line)
 {
     F->State = NTIO_SEH_S_SETUP;
     F->Kind = NTIO_SEH_K_UNKNOWN;
+    F->Leave = 0;
     F->File = File;
     F->Line = Line;
+    return F;
 }
 
+/* The loop condition: one call per pass over the construct. */
 static __inline__ __attribute__((always_inline)) int
 __ntio_seh_step(NTIO_SEH_FRAME *F)
 {
@@ -372,13 +389,32 @@ __ntio_seh_step(NTIO_SEH_FRAME *F)
         F->Prev = T->Top;
         T->Top = F;
         return 1;
-    case NTIO_SEH_S_BODY:                 /* body left by break / continue */
-        __ntio_seh_body_broken(F);
+    case NTIO_SEH_S_BODY:                 /* body left by break (or a C++ __leave) */
+        if (!F->Leave)
+            __ntio_seh_body_broken(F);
+        F->Leave = 0;
         /* fall through */
     case NTIO_SEH_S_BODY_DONE:
+        if (__builtin_expect(F->Leave, 0))  /* C++ __leave that left only a loop */
+            __ntio_seh_body_broken(F);
         __ntio_seh_thread.Top = F->Prev;
-        F->State = F->Kind == NTIO_SEH_K_FINALLY ? NTIO_SEH_S_FIN_NORMAL : NTIO_SEH_S_DONE;
+        if (F->Kind == NTIO_SEH_K_FINALLY) {
+            F->State = NTIO_SEH_S_FIN_NORMAL;
+#ifdef __cplusplus
+            return 1;                     /* the __finally block runs in the loop */
+#endif
+        } else {
+            F->State = NTIO_SEH_S_DONE;
+        }
         return 0;
+#ifdef __cplusplus
+    case NTIO_SEH_S_FIN_NORMAL:
+        return 1;
+    case NTIO_SEH_S_FIN_RAN_UNWIND:
+        __ntio_seh_stage_unwind(F);
+        __ntio_seh_thread.FinPending = 0;
+        __ntio_seh_unwind_resume();
+#endif
     default:
         return 0;
     }
@@ -392,7 +428,8 @@ __ntio_seh_cleanup(NTIO_SEH_FRAME *F)
         __ntio_seh_abandon(F);
 }
 
-static __inline__ __attribute__((always_inline)) void
+/* The tail of an __except: learns the kind, then applies the filter. */
+static __inline__ __attribute__((always_inline)) int
 __ntio_seh_except_pass(NTIO_SEH_FRAME *F, LONG Disposition)
 {
     if (F->State == NTIO_SEH_S_SETUP) {
@@ -404,15 +441,18 @@ __ntio_seh_except_pass(NTIO_SEH_FRAME *F, LONG Disposition)
         else
             __ntio_seh_filter_declined(F, Disposition);
     }
+    return F->State == NTIO_SEH_S_HANDLER;
 }
 
-static __inline__ __attribute__((always_inline)) void
+/* The tail of libstdc++'s __catch under C++. */
+static __inline__ __attribute__((always_inline)) int
 __ntio_seh_none_pass(NTIO_SEH_FRAME *F)
 {
     if (F->State == NTIO_SEH_S_SETUP) {
         F->Kind = NTIO_SEH_K_NONE;
         F->State = NTIO_SEH_S_TRY;
     }
+    return 0;
 }
 
 static __inline__ __attribute__((always_inline)) int
@@ -425,14 +465,30 @@ __ntio_seh_handler_begin(NTIO_SEH_FRAME *F, PVOID FunctionFrame)
     return 0;
 }
 
-static __inline__ __attribute__((always_inline)) void
+/* The tail of a __finally: learns the kind; in C++ also says when to run it. */
+static __inline__ __attribute__((always_inline)) int
 __ntio_seh_finally_pass(NTIO_SEH_FRAME *F)
 {
-    if (F->State == NTIO_SEH_S_SETUP) {
+    switch (F->State) {
+    case NTIO_SEH_S_SETUP:
         F->Kind = NTIO_SEH_K_FINALLY;
         F->State = NTIO_SEH_S_TRY;
-    } else if (F->State == NTIO_SEH_S_EXCEPTION) {
+        return 0;
+    case NTIO_SEH_S_EXCEPTION:
+#ifdef __cplusplus
+        F->State = NTIO_SEH_S_FIN_RAN_UNWIND;
+        return 1;
+#else
         F->State = NTIO_SEH_S_FIN_UNWIND;
+        return 0;
+#endif
+#ifdef __cplusplus
+    case NTIO_SEH_S_FIN_NORMAL:
+        F->State = NTIO_SEH_S_FIN_RAN_NORMAL;
+        return 1;
+#endif
+    default:
+        return 0;
     }
 }
 
@@ -469,7 +525,7 @@ __ntio_seh_fin_step(NTIO_SEH_FIN *G)
 static __inline__ NTSTATUS
 __ntio_seh_exception_code(const NTIO_SEH_FRAME *F, PVOID FunctionFrame)
 {
-    if (F != 0 && F->State == NTIO_SEH_S_EXCEPTION)
+    if (F != 0 && (F->State == NTIO_SEH_S_EXCEPTION || F->State == NTIO_SEH_S_HANDLER))
         return F->Record.ExceptionCode;
     return __ntio_seh_handler_code(FunctionFrame);
 }
@@ -477,9 +533,17 @@ __ntio_seh_exception_code(const NTIO_SEH_FRAME *F, PVOID FunctionFrame)
 static __inline__ PEXCEPTION_POINTERS
 __ntio_seh_exception_info(NTIO_SEH_FRAME *F)
 {
-    if (F != 0 && F->State == NTIO_SEH_S_EXCEPTION)
+    if (F != 0 && (F->State == NTIO_SEH_S_EXCEPTION || F->State == NTIO_SEH_S_HANDLER))
         return &F->Pointers;
     return 0;
+}
+
+static __inline__ int
+__ntio_seh_abnormal(const NTIO_SEH_FRAME *F, const NTIO_SEH_FIN *G)
+{
+    if (G != 0)
+        return G->Abnormal;
+    return F != 0 && F->State == NTIO_SEH_S_FIN_RAN_UNWIND;
 }
 
 /* Outside any __try / __finally these names resolve to null pointers; inside,
@@ -491,11 +555,28 @@ NTIO_END_DECLS
 
 /* ---- the keywords ------------------------------------------------------- */
 
+/* sigsetjmp(buf, 0), which saves no signal mask; glibc declares __sigsetjmp
+   whatever the feature macros (strict -std=c11 hides sigsetjmp). */
+#ifdef __GLIBC__
+#define __ntio_seh_setjmp(Buffer) __sigsetjmp((Buffer), 0)
+#else
+#define __ntio_seh_setjmp(Buffer) sigsetjmp((Buffer), 0)
+#endif
+
 #undef __try
 #undef __except
 #undef __finally
 #undef __leave
 
+#ifndef __cplusplus
+
+/*
+ * C.  The __try body runs inside a statement expression (a loop of passes
+ * over the construct, the frame in its scope); the __except handler block
+ * is the else-branch of an if outside it, so break/continue/return in the
+ * handler act on the code around the construct; a __finally block runs in
+ * a one-pass loop after it, which then continues an unwinding.
+ */
 #define __try                                                                   \
     if (!__extension__({                                                        \
         __label__ __ntio_seh_leave_here;                                        \
@@ -509,7 +590,7 @@ NTIO_END_DECLS
             if (__ntio_seh.State == NTIO_SEH_S_BODY)                            \
                 __ntio_seh.State = NTIO_SEH_S_BODY_DONE;                        \
             else if (__ntio_seh.State == NTIO_SEH_S_TRY)                        \
-                if (sigsetjmp(__ntio_seh.Jmp, 0))                               \
+                if (__ntio_seh_setjmp(__ntio_seh.Jmp))                               \
                     (void)0;                                                    \
                 else                                                            \
                     for (__ntio_seh.State = NTIO_SEH_S_BODY;                    \
@@ -540,29 +621,55 @@ NTIO_END_DECLS
 
 #define __leave goto __ntio_seh_leave_here
 
+#else /* __cplusplus */
+
+/*
+ * C++.  libstdc++ writes  __try { } __catch (A) { } __catch (B) { }  in its
+ * inline code, so every tail must chain with `else`: the whole construct is
+ * one loop of passes, handler and __finally blocks included.  Hence, in C++
+ * only: break/continue inside an __except handler block end the handler
+ * (they do not act on a loop around the __try), and __leave is a break
+ * (inside a loop or switch of the __try body it leaves only that -- ntio
+ * reports it when it happens).  Code from libstdc++ compiled after this
+ * header gets __catch blocks that never run (C++ exceptions propagate), as
+ * with -fno-exceptions, the usual mode for kernel C++.  In C++ programs that
+ * use exceptions, include the standard headers before <ntio/seh.h>.
+ */
+#define __try                                                                   \
+    for (NTIO_SEH_FRAME __ntio_seh __attribute__((cleanup(__ntio_seh_cleanup))), \
+             *const __ntio_seh_cur __attribute__((unused)) =                    \
+                 __ntio_seh_begin(&__ntio_seh, __FILE__, __LINE__);             \
+         __ntio_seh_step(&__ntio_seh);)                                         \
+        if (__ntio_seh.State == NTIO_SEH_S_TRY)                                 \
+            if (__ntio_seh_setjmp(__ntio_seh.Jmp))                                   \
+                (void)0;                                                        \
+            else                                                                \
+                for (__ntio_seh.State = NTIO_SEH_S_BODY;                        \
+                     __ntio_seh.State == NTIO_SEH_S_BODY;                       \
+                     __ntio_seh.State = NTIO_SEH_S_BODY_DONE)
+
+#define __except(...)                                                           \
+        else if (__ntio_seh_except_pass(&__ntio_seh,                            \
+                     __ntio_seh.State == NTIO_SEH_S_EXCEPTION                   \
+                         ? (LONG)(__VA_ARGS__) : 0))
+
+#define __finally else if (__ntio_seh_finally_pass(&__ntio_seh))
+
+#define __leave                                                                 \
+    __extension__({                                                             \
+        __ntio_seh.Leave = 1;                                                   \
+        break;                                                                  \
+    })
+
+#undef __catch
+#define __catch(...) else if (__ntio_seh_none_pass(&__ntio_seh))
+
+#endif /* __cplusplus */
+
 #define GetExceptionCode() \
     __ntio_seh_exception_code(__ntio_seh_cur, __builtin_frame_address(0))
 #define GetExceptionInformation() __ntio_seh_exception_info(__ntio_seh_cur)
-#define AbnormalTermination() ((int)(__ntio_fin_cur ? __ntio_fin_cur->Abnormal : 0))
-
-/*
- * C++: libstdc++'s headers use __try { } __catch (...) { } in their inline
- * code.  Code from them compiled after this header gets ntio's __try and the
- * __catch below, under which the catch block never runs and C++ exceptions
- * propagate -- what libstdc++ itself does under -fno-exceptions, the usual
- * mode for kernel C++.  In C++ programs that use exceptions, include the
- * standard headers before <ntio/seh.h> (or <wdm.h>/<windows.h>).
- */
-#ifdef __cplusplus
-#undef __catch
-#define __catch(...)                                                            \
-            else                                                                \
-                __ntio_seh_none_pass(&__ntio_seh);                              \
-        0;                                                                      \
-    }))                                                                         \
-        (void)0;                                                                \
-    else if (0)
-#endif
+#define AbnormalTermination() __ntio_seh_abnormal(__ntio_seh_cur, __ntio_fin_cur)
 
 #define _exception_code() GetExceptionCode()
 #define exception_code() GetExceptionCode()

@@ -103,7 +103,7 @@ NTSTATUS IopLoadDriver(const char *ImagePath, PDRIVER_OBJECT *DriverObjectOut)
     snprintf(Image->Path, sizeof Image->Path, "%s", Real);
     free(Real);
     const char *Base = strrchr(Image->Path, '/');
-    snprintf(Image->Name, sizeof Image->Name, "%s", Base ? Base + 1 : Image->Path);
+    snprintf(Image->Name, sizeof Image->Name, "%.63s", Base ? Base + 1 : Image->Path);
 
     Image->Handle = dlopen(Image->Path, RTLD_NOW | RTLD_LOCAL);
     if (!Image->Handle) {

@@ -18,7 +18,9 @@
  *   5. Back on the original stack, abort(): a debugger stops in the frame
  *      that bug-checked, and a core shows it.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
@@ -471,7 +473,8 @@ NTIO_EXPORT DECLSPEC_NORETURN VOID KiBugCheckReentered(int Signal, ULONG_PTR Pc)
                          Signal ? strsignal(Signal) : "exception raised", (unsigned long)Pc,
                          KiReport.Code);
         if (n > 0)
-            (void)!write(STDERR_FILENO, Line, (size_t)n < sizeof Line ? (size_t)n : sizeof Line - 1);
+            (void)!write(STDERR_FILENO, Line,
+                         (size_t)n < sizeof Line ? (size_t)n : sizeof Line - 1);
         _exit(128 + SIGABRT);
     }
     /* another thread is bug-checking: it ends the process */
@@ -541,11 +544,80 @@ static Dwfl *KiOpenDwfl(void)
 static const char *KiDieName(Dwarf_Die *Die)
 {
     Dwarf_Attribute Attribute;
-    const char *Name;
 
-    /* prefer the linkage name of C++ functions? no: the source name reads better */
-    Name = dwarf_formstring(dwarf_attr_integrate(Die, DW_AT_name, &Attribute));
-    return Name;
+    return dwarf_formstring(dwarf_attr_integrate(Die, DW_AT_name, &Attribute));
+}
+
+static BOOLEAN KiIsFunctionScope(Dwarf_Die *Die)
+{
+    int Tag = dwarf_tag(Die);
+
+    return Tag == DW_TAG_subprogram || Tag == DW_TAG_inlined_subroutine ||
+           Tag == DW_TAG_entry_point;
+}
+
+/*
+ * The innermost function at Address, and the functions it is inlined into
+ * with their call sites.  dwarf_getscopes continues an inlined subroutine
+ * with the scopes of its abstract definition; the chain of concrete
+ * callers comes from dwarf_getscopes_die (as in eu-addr2line -i).
+ */
+static void KiDescribeInlining(Dwarf_Die *Cu, Dwarf_Addr Address, KI_FRAME_INFO *Info)
+{
+    Dwarf_Die *Scopes = NULL, *Chain = NULL, *Walk;
+    Dwarf_Files *Files = NULL;
+    size_t FileCount = 0;
+    int Count, WalkCount, i, First = -1, Pending = -1;
+
+    Count = dwarf_getscopes(Cu, Address, &Scopes);
+    for (i = 0; i < Count; i++) {
+        if (KiIsFunctionScope(&Scopes[i])) {
+            First = i;
+            break;
+        }
+    }
+    if (First < 0) {
+        free(Scopes);
+        return;
+    }
+    Walk = &Scopes[First];
+    WalkCount = Count - First;
+    if (dwarf_tag(&Scopes[First]) == DW_TAG_inlined_subroutine) {
+        int ChainCount = dwarf_getscopes_die(&Scopes[First], &Chain);
+        if (ChainCount > 0) {
+            Walk = Chain;
+            WalkCount = ChainCount;
+        }
+    }
+    if (dwarf_getsrcfiles(Cu, &Files, &FileCount) != 0)
+        Files = NULL;
+
+    for (i = 0; i < WalkCount; i++) {
+        if (!KiIsFunctionScope(&Walk[i]))
+            continue;
+        if (Info->Function == NULL) {
+            Info->Function = KiDieName(&Walk[i]);
+        } else if (Pending >= 0 && Info->InlineCount < KI_MAX_INLINE) {
+            Dwarf_Attribute Attribute;
+            Dwarf_Word FileIndex = 0, LineNumber = 0;
+            int k = Info->InlineCount++;
+
+            Info->Inline[k].Function = KiDieName(&Walk[i]);
+            if (Files != NULL &&
+                dwarf_formudata(dwarf_attr(&Walk[Pending], DW_AT_call_file, &Attribute),
+                                &FileIndex) == 0 &&
+                FileIndex < FileCount)
+                Info->Inline[k].File = dwarf_filesrc(Files, FileIndex, NULL, NULL);
+            if (dwarf_formudata(dwarf_attr(&Walk[Pending], DW_AT_call_line, &Attribute),
+                                &LineNumber) == 0)
+                Info->Inline[k].Line = (int)LineNumber;
+        }
+        if (dwarf_tag(&Walk[i]) != DW_TAG_inlined_subroutine)
+            break;   /* reached the real function */
+        Pending = i;
+    }
+    free(Chain);
+    free(Scopes);
 }
 
 /* Describe the code at Pc; Exact is FALSE for return addresses. */
@@ -576,42 +648,8 @@ static void KiDescribe(Dwfl *Session, ULONG_PTR Pc, BOOLEAN Exact, KI_FRAME_INFO
                 Info->File = dwfl_lineinfo(Line, NULL, &Info->Line, NULL, NULL, NULL);
 
             Cu = dwfl_module_addrdie(Module, Lookup, &Bias);
-            if (Cu != NULL) {
-                Dwarf_Die *Scopes = NULL;
-                int Count = dwarf_getscopes(Cu, Lookup - Bias, &Scopes);
-                Dwarf_Files *Files = NULL;
-                size_t FileCount = 0;
-                int i, Pending = -1;   /* index of the inlined scope whose call site we need */
-
-                if (dwarf_getsrcfiles(Cu, &Files, &FileCount) != 0)
-                    Files = NULL;
-                for (i = 0; i < Count; i++) {
-                    int Tag = dwarf_tag(&Scopes[i]);
-                    if (Tag != DW_TAG_subprogram && Tag != DW_TAG_inlined_subroutine &&
-                        Tag != DW_TAG_entry_point)
-                        continue;
-                    if (Info->Function == NULL) {
-                        Info->Function = KiDieName(&Scopes[i]);
-                    } else if (Pending >= 0 && Info->InlineCount < KI_MAX_INLINE) {
-                        Dwarf_Attribute Attribute;
-                        Dwarf_Word FileIndex = 0, LineNumber = 0;
-                        int k = Info->InlineCount++;
-                        Info->Inline[k].Function = KiDieName(&Scopes[i]);
-                        if (Files != NULL &&
-                            dwarf_formudata(dwarf_attr(&Scopes[Pending], DW_AT_call_file, &Attribute),
-                                            &FileIndex) == 0 &&
-                            FileIndex < FileCount)
-                            Info->Inline[k].File = dwarf_filesrc(Files, FileIndex, NULL, NULL);
-                        if (dwarf_formudata(dwarf_attr(&Scopes[Pending], DW_AT_call_line, &Attribute),
-                                            &LineNumber) == 0)
-                            Info->Inline[k].Line = (int)LineNumber;
-                    }
-                    Pending = Tag == DW_TAG_inlined_subroutine ? i : -1;
-                    if (Pending < 0)
-                        break;   /* reached the real function */
-                }
-                free(Scopes);
-            }
+            if (Cu != NULL)
+                KiDescribeInlining(Cu, Lookup - Bias, Info);
         }
     }
     if (Info->Module == NULL && dladdr((void *)Lookup, &Dl) != 0) {
@@ -670,7 +708,8 @@ static void KiPrintFrame(FILE *Out, int Index, ULONG_PTR Pc, const KI_FRAME_INFO
     fputc('\n', Out);
     for (i = 0; i < Info->InlineCount; i++) {
         BOOLEAN Last = i == Info->InlineCount - 1;
-        fprintf(Out, "        inlined into %s", Info->Inline[i].Function ? Info->Inline[i].Function : "?");
+        fprintf(Out, "        inlined into %s",
+                Info->Inline[i].Function ? Info->Inline[i].Function : "?");
         if (Last && Info->Symbol != NULL)
             fprintf(Out, " (%s+0x%lx)", Info->Symbol, (unsigned long)Info->SymbolOffset);
         if (Info->Inline[i].File != NULL)
@@ -728,6 +767,9 @@ static void KiWriteReport(void)
         if (Info[i].Module != NULL && !IsKernel && !KiIsSystemLibrary(Info[i].Module))
             Culprit = i;
     }
+    for (i = 0; i < KiReport.FrameCount && Culprit < 0; i++)
+        if (Info[i].Module != NULL)
+            Culprit = i;
     if (Culprit < 0 && KiReport.FrameCount > 0)
         Culprit = 0;
 
@@ -744,9 +786,20 @@ static void KiWriteReport(void)
     fprintf(Out, "Thread: %d, %s\n", (int)KiReport.Thread,
             KiReport.KernelDepth > 0 ? "in kernel" : "in application code");
     fprintf(Out, "Stack:\n");
-    for (i = 0; i < KiReport.FrameCount; i++)
+    for (i = 0; i < KiReport.FrameCount; i++) {
+        int Repeats = 0;
         KiPrintFrame(Out, i, KiReport.Frames[i], &Info[i]);
-    if (!KiReport.Unwound) {
+        while (i + 1 < KiReport.FrameCount && KiReport.Frames[i + 1] == KiReport.Frames[i]) {
+            Repeats++;
+            i++;
+        }
+        if (Repeats > 0)
+            fprintf(Out, "        ... the same frame %d more time%s (recursion)\n", Repeats,
+                    Repeats == 1 ? "" : "s");
+    }
+    if (KiReport.FrameCount == KI_MAX_FRAMES)
+        fprintf(Out, "  ... (deeper frames not shown)\n");
+    if (!KiReport.Unwound && KiReport.FrameCount < 2) {
         fprintf(Out, "  (the unwinder did not reach the faulting frame; whole backtrace:)\n");
         for (i = 0; i < KiReport.RawCount; i++) {
             KI_FRAME_INFO Raw;
@@ -838,8 +891,10 @@ NTIO_EXPORT DECLSPEC_NORETURN VOID KiBugCheck(ULONG Code, ULONG_PTR P1, ULONG_PT
                                      __ATOMIC_ACQUIRE))
         KiBugCheckReentered(0, StartPc);
 
-    /* faults from here on are not the driver's to handle */
+    /* faults from here on are not the driver's to handle; a callback may
+       still use __try for itself */
     __ntio_seh_thread.Top = NULL;
+    __ntio_seh_thread.FaultNesting = 0;
 
     KiReport.Code = Code;
     KiReport.Parameter[0] = P1;
@@ -863,8 +918,20 @@ NTIO_EXPORT DECLSPEC_NORETURN VOID KiBugCheck(ULONG Code, ULONG_PTR P1, ULONG_PT
 
     KiCaptureStack(StartPc, SignalContext);
 
+    /* what the program printed so far comes before the report (unless the
+       dead code holds a stream's lock) */
+    if (ftrylockfile(stdout) == 0) {
+        fflush_unlocked(stdout);
+        funlockfile(stdout);
+    }
+    if (ftrylockfile(stderr) == 0) {
+        fflush_unlocked(stderr);
+        funlockfile(stderr);
+    }
+
     /* what always comes out, whatever happens next */
-    KiReportPrintfRaw("\n*** ntio BUGCHECK 0x%08X (%s)\n", Code, Name ? Name : "unknown bug check code");
+    KiReportPrintfRaw("\n*** ntio BUGCHECK 0x%08X (%s)\n", Code,
+                      Name ? Name : "unknown bug check code");
     KiReportPrintfRaw("Arguments: 0x%016lx 0x%016lx 0x%016lx 0x%016lx\n", (unsigned long)P1,
                       (unsigned long)P2, (unsigned long)P3, (unsigned long)P4);
     if (KiReport.HaveException) {

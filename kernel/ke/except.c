@@ -23,6 +23,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <pthread.h>
@@ -98,6 +99,7 @@ static BOOLEAN KiThreadKeyValid;
 #define KI_ALTSTACK_MINIMUM (32 * 1024)   /* keep an existing one at least this big */
 
 static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext);
+static BOOLEAN KiResumeOnThreadStack;
 
 /* Thread exit: release the alternate stack if it is still ours. */
 static void KiThreadExit(void *Mapping)
@@ -125,6 +127,8 @@ static void KiInstallHandlers(void)
 
     /* backtrace() loads libgcc_s on first use; do that now, not in a fault */
     (void)backtrace(Warm, (int)RTL_NUMBER_OF(Warm));
+
+    KiResumeOnThreadStack = dlsym(RTLD_DEFAULT, "__asan_handle_no_return") != NULL;
 
     memset(&Action, 0, sizeof Action);
     Action.sa_sigaction = KiFaultHandler;
@@ -257,16 +261,51 @@ static NTIO_SEH_FRAME *KiFindExceptFrame(NTIO_SEH_FRAME *Frame)
     return NULL;
 }
 
+/* Frames of libstdc++'s __try/__catch (C++) handle nothing: step over them.
+   Only called when an __except frame lies further out. */
+static __attribute__((returns_nonnull)) NTIO_SEH_FRAME *
+KiSkipTransparentFrames(NTIO_SEH_THREAD *Thread)
+{
+    while (Thread->Top != NULL && Thread->Top->Kind == NTIO_SEH_K_NONE) {
+        Thread->Top->State = NTIO_SEH_S_DONE;
+        Thread->Top = Thread->Top->Prev;
+    }
+    if (Thread->Top == NULL)
+        abort();   /* not reached: callers checked for an __except frame */
+    return Thread->Top;
+}
+
 /* The record and context are already in the top frame: pop it and go there. */
 static DECLSPEC_NORETURN void KiDeliverToTop(NTIO_SEH_THREAD *Thread)
 {
     NTIO_SEH_FRAME *Frame = Thread->Top;
 
+    Thread->FaultNesting = 0;   /* leaving the fault handler, if in it */
     Thread->Top = Frame->Prev;
     Frame->Pointers.ExceptionRecord = &Frame->Record;
     Frame->Pointers.ContextRecord = (PCONTEXT)Frame->Context;
     Frame->State = NTIO_SEH_S_EXCEPTION;
     siglongjmp(Frame->Jmp, 1);
+}
+
+/* Parameter 2 of bug check 0x50 on x64: 0 read, 2 write, 10 execute. */
+static ULONG_PTR KiPageFaultKind(ULONG_PTR AccessViolationKind)
+{
+    return AccessViolationKind == EXCEPTION_WRITE_FAULT     ? 2
+           : AccessViolationKind == EXCEPTION_EXECUTE_FAULT ? 10
+                                                            : 0;
+}
+
+/*
+ * Under AddressSanitizer, siglongjmp() from the alternate signal stack makes
+ * its interceptor look up the thread's stack bounds, which for the main
+ * thread means parsing /proc/self/maps: about a millisecond per caught
+ * fault.  Then the handler instead returns into this function on the
+ * thread's own stack, which longjmps from there.
+ */
+static DECLSPEC_NORETURN void KiResumeDispatch(void)
+{
+    KiDeliverToTop(&__ntio_seh_thread);
 }
 
 static int KiSignalForCode(NTSTATUS Code)
@@ -302,13 +341,11 @@ static DECLSPEC_NORETURN void KiUnhandledException(const EXCEPTION_RECORD *Recor
         Exception.NumberParameters = Record->NumberParameters > 2 ? 2 : Record->NumberParameters;
         Exception.Information[0] = Record->ExceptionInformation[0];
         Exception.Information[1] = Record->ExceptionInformation[1];
-        if (!Raised && Record->ExceptionCode == STATUS_ACCESS_VIOLATION) {
-            ULONG_PTR Kind = Record->ExceptionInformation[0];
+        if (!Raised && Record->ExceptionCode == STATUS_ACCESS_VIOLATION)
             KiBugCheck(PAGE_FAULT_IN_NONPAGED_AREA, Record->ExceptionInformation[1],
-                       Kind == EXCEPTION_WRITE_FAULT ? 2 : Kind == EXCEPTION_EXECUTE_FAULT ? 10 : 0,
+                       KiPageFaultKind(Record->ExceptionInformation[0]),
                        (ULONG_PTR)Record->ExceptionAddress, 0,
                        (ULONG_PTR)Record->ExceptionAddress, NULL, &Exception);
-        }
         KiBugCheck(KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(ULONG)Record->ExceptionCode,
                    (ULONG_PTR)Record->ExceptionAddress, Record->ExceptionInformation[0],
                    Record->ExceptionInformation[1], (ULONG_PTR)Record->ExceptionAddress, NULL,
@@ -359,9 +396,14 @@ NTIO_EXPORT VOID __ntio_seh_abandon(NTIO_SEH_FRAME *Frame)
 
 NTIO_EXPORT VOID __ntio_seh_body_broken(NTIO_SEH_FRAME *Frame)
 {
-    KiSehDiagnostic(Frame, 2,
-                    "'break' directly inside this __try body left only the __try (like "
-                    "__leave), not a loop or switch around it as MSVC would");
+    if (Frame->Leave)
+        KiSehDiagnostic(Frame, 4,
+                        "a __leave inside a loop or switch of this __try body left only that "
+                        "loop or switch (in C++, __leave is a break); the body went on");
+    else
+        KiSehDiagnostic(Frame, 2,
+                        "'break' directly inside this __try body left only the __try (like "
+                        "__leave), not a loop or switch around it as MSVC would");
 }
 
 NTIO_EXPORT DECLSPEC_NORETURN VOID __ntio_seh_filter_declined(NTIO_SEH_FRAME *Frame,
@@ -383,7 +425,7 @@ NTIO_EXPORT DECLSPEC_NORETURN VOID __ntio_seh_filter_declined(NTIO_SEH_FRAME *Fr
     }
     if (KiFindExceptFrame(Thread->Top) == NULL)
         KiUnhandledException(&Record, TRUE);
-    Next = Thread->Top;
+    Next = KiSkipTransparentFrames(Thread);
     Next->Record = Record;
     memcpy(Next->Context, Frame->Context, sizeof Next->Context);
     KiDeliverToTop(Thread);
@@ -392,13 +434,13 @@ NTIO_EXPORT DECLSPEC_NORETURN VOID __ntio_seh_filter_declined(NTIO_SEH_FRAME *Fr
 NTIO_EXPORT VOID __ntio_seh_stage_unwind(NTIO_SEH_FRAME *Frame)
 {
     NTIO_SEH_THREAD *Thread = &__ntio_seh_thread;
-    NTIO_SEH_FRAME *Next = Thread->Top;
+    NTIO_SEH_FRAME *Next;
 
-    /* An exception is only unwound when an __except frame lies further out,
-       so there is a next frame; the record waits there while the __finally
-       block runs. */
-    if (Next == NULL)
+    /* An exception is only unwound when an __except frame lies further out;
+       the record waits in the next frame while the __finally block runs. */
+    if (KiFindExceptFrame(Thread->Top) == NULL)
         KiUnhandledException(&Frame->Record, TRUE);
+    Next = KiSkipTransparentFrames(Thread);
     Next->Record = Frame->Record;
     memcpy(Next->Context, Frame->Context, sizeof Next->Context);
     Thread->FinPending = 1;
@@ -506,7 +548,7 @@ static DECLSPEC_NORETURN void KiRaise(const EXCEPTION_RECORD *Record)
 
     if (KiFindExceptFrame(Thread->Top) == NULL)
         KiUnhandledException(Record, FALSE);
-    Frame = Thread->Top;
+    Frame = KiSkipTransparentFrames(Thread);
     Frame->Record = *Record;
     Context = (PCONTEXT)Frame->Context;
     memset(Context, 0, sizeof *Context);
@@ -659,14 +701,30 @@ static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext)
         }
     }
 
-    /* 2. not a fault at all (kill, raise, sigqueue) */
+    /* 2. a fault in the fault handler itself: a corrupted frame chain (a
+          buffer overrun over a __try frame), or a fault while bug-checking */
+    if (Thread->FaultNesting > 0) {
+        static const char Text[] =
+            "ntio: fault inside the fault handler (corrupted __try frame chain?)\n";
+        struct sigaction Default;
+        if (KiBugCheckInProgress())
+            KiBugCheckReentered(Signal, Pc);
+        (void)!write(STDERR_FILENO, Text, sizeof Text - 1);
+        memset(&Default, 0, sizeof Default);
+        Default.sa_handler = SIG_DFL;
+        sigaction(Signal, &Default, NULL);
+        return;   /* the faulting instruction faults again: default action */
+    }
+
+    /* 3. not a fault at all (kill, raise, sigqueue) */
     if (Info->si_code <= 0) {
         KiForwardSignal(Signal, Info, UserContext);
         errno = SavedErrno;
         return;
     }
+    Thread->FaultNesting = 1;
 
-    /* 3. what happened, in Windows terms */
+    /* 4. what happened, in Windows terms */
     switch (Signal) {
     case SIGSEGV:
     case SIGBUS: {
@@ -677,7 +735,7 @@ static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext)
 
         NumberParameters = 2;
         if (Signal == SIGSEGV && Trap == 14) {          /* page fault */
-            Info0 = (Error & 0x10) ? EXCEPTION_EXECUTE_FAULT
+            Info0 = (Error & 0x10) || Address == Pc ? EXCEPTION_EXECUTE_FAULT
                   : (Error & 0x02) ? EXCEPTION_WRITE_FAULT : EXCEPTION_READ_FAULT;
             Info1 = Address;
             /* a fault right at the stack pointer: the guard page */
@@ -687,7 +745,8 @@ static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext)
             Info0 = EXCEPTION_READ_FAULT;               /* general protection: */
             Info1 = ~(ULONG_PTR)0;                       /* Windows reports -1  */
         } else {
-            Info0 = EXCEPTION_READ_FAULT;
+            /* no page-fault error code (SIGBUS, or an emulator such as valgrind) */
+            Info0 = Address == Pc ? EXCEPTION_EXECUTE_FAULT : EXCEPTION_READ_FAULT;
             Info1 = Address;
         }
         Code = StackOverflow ? STATUS_STACK_OVERFLOW : STATUS_ACCESS_VIOLATION;
@@ -711,9 +770,9 @@ static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext)
         break;
     }
 
-    /* 4. an __except frame on the chain: deliver to the innermost frame */
+    /* 5. an __except frame on the chain: deliver to the innermost frame */
     if (KiFindExceptFrame(Thread->Top) != NULL) {
-        Frame = Thread->Top;
+        Frame = KiSkipTransparentFrames(Thread);
         memset(&Frame->Record, 0, sizeof Frame->Record);
         Frame->Record.ExceptionCode = Code;
         Frame->Record.ExceptionFlags = 0;
@@ -722,14 +781,25 @@ static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext)
         Frame->Record.ExceptionInformation[0] = Info0;
         Frame->Record.ExceptionInformation[1] = Info1;
         KiContextFromSignal((PCONTEXT)Frame->Context, Uc);
+        if (KiResumeOnThreadStack && !StackOverflow) {
+            /* return from the handler into KiResumeDispatch on the thread's
+               own stack, as if the faulting instruction had called it */
+            ULONG_PTR Sp = (((ULONG_PTR)Regs[REG_RSP] - 256) & ~(ULONG_PTR)15) - 8;
+            __asm__ __volatile__("movq %1, (%0)" : : "r"(Sp), "r"(Pc) : "memory");
+            Regs[REG_RSP] = (greg_t)Sp;
+            Regs[REG_RIP] = (greg_t)(ULONG_PTR)KiResumeDispatch;
+            Thread->FaultNesting = 0;
+            errno = SavedErrno;
+            return;
+        }
         KiDeliverToTop(Thread);
     }
 
-    /* 5. a fault while bug-checking */
+    /* 6. a fault while bug-checking */
     if (KiBugCheckInProgress())
         KiBugCheckReentered(Signal, Pc);
 
-    /* 6. kernel or driver code: bug check, with the fault's stack */
+    /* 7. kernel or driver code: bug check, with the fault's stack */
     if (KiIsThreadInKernel()) {
         memset(&Exception, 0, sizeof Exception);
         Exception.Code = Code;
@@ -742,14 +812,14 @@ static void KiFaultHandler(int Signal, siginfo_t *Info, void *UserContext)
             KiBugCheck(UNEXPECTED_KERNEL_MODE_TRAP, EXCEPTION_DOUBLE_FAULT, 0, 0, 0, Pc, Uc,
                        &Exception);
         if (Signal == SIGSEGV)
-            KiBugCheck(PAGE_FAULT_IN_NONPAGED_AREA, Info1,
-                       Info0 == EXCEPTION_WRITE_FAULT ? 2 : Info0 == EXCEPTION_EXECUTE_FAULT ? 10 : 0,
-                       Pc, 0, Pc, Uc, &Exception);
+            KiBugCheck(PAGE_FAULT_IN_NONPAGED_AREA, Info1, KiPageFaultKind(Info0), Pc, 0, Pc, Uc,
+                       &Exception);
         KiBugCheck(KMODE_EXCEPTION_NOT_HANDLED, (ULONG_PTR)(ULONG)Code, Pc, Info0, Info1, Pc, Uc,
                    &Exception);
     }
 
-    /* 7. application code: crash as the application would without ntio */
+    /* 8. application code: crash as the application would without ntio */
+    Thread->FaultNesting = 0;
     KiForwardSignal(Signal, Info, UserContext);
     errno = SavedErrno;
 }

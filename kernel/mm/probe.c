@@ -24,7 +24,8 @@
 NTIO_EXPORT ULONG_PTR MmUserProbeAddress = MI_USER_PROBE_ADDRESS;
 NTIO_EXPORT PVOID MmHighestUserAddress = (PVOID)(MI_USER_PROBE_ADDRESS - 1);
 
-/* The exception table of usercopy.S (pairs of PC-relative offsets). */
+/* The exception table of usercopy.S: (start, end, fixup), each an offset
+   from its own position. */
 extern const int MiUserCopyExTable[] __attribute__((visibility("hidden")));
 extern const int MiUserCopyExTableEnd[] __attribute__((visibility("hidden")));
 
@@ -32,10 +33,11 @@ ULONG_PTR MiLookupUserCopyFixup(ULONG_PTR Ip)
 {
     const int *Entry;
 
-    for (Entry = MiUserCopyExTable; Entry < MiUserCopyExTableEnd; Entry += 2) {
-        ULONG_PTR Insn = (ULONG_PTR)&Entry[0] + (LONG_PTR)Entry[0];
-        if (Insn == Ip)
-            return (ULONG_PTR)&Entry[1] + (LONG_PTR)Entry[1];
+    for (Entry = MiUserCopyExTable; Entry < MiUserCopyExTableEnd; Entry += 3) {
+        ULONG_PTR Start = (ULONG_PTR)&Entry[0] + (LONG_PTR)Entry[0];
+        ULONG_PTR End = (ULONG_PTR)&Entry[1] + (LONG_PTR)Entry[1];
+        if (Ip >= Start && Ip < End)
+            return (ULONG_PTR)&Entry[2] + (LONG_PTR)Entry[2];
     }
     return 0;
 }

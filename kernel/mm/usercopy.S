@@ -1,18 +1,22 @@
 /*
  * kernel/mm/usercopy.S - copies and probes of user memory that may fault.
  *
- * Every instruction here that touches a caller-supplied address has an
- * entry in MiUserCopyExTable: (faulting instruction, fixup).  When one of
- * them faults, the kernel's SIGSEGV/SIGBUS handler (kernel/ke/except.c)
- * finds the entry and resumes at the fixup instead of raising an exception,
- * the way Linux's copy_from_user works.  The entries are PC-relative (no
- * relocations at load time), read by MiLookupUserCopyFixup in probe.c.
+ * Every stretch of code here that touches a caller-supplied address has an
+ * entry in MiUserCopyExTable: (first instruction, end, fixup).  When an
+ * instruction in it faults, the kernel's SIGSEGV/SIGBUS handler
+ * (kernel/ke/except.c) finds the entry and resumes at the fixup instead of
+ * raising an exception, the way Linux's copy_from_user works.  Ranges rather
+ * than single instructions, so that an emulator that reports the fault at
+ * a later instruction of the same block (valgrind) still finds the fixup.
+ * The entries are PC-relative (no relocations at load time), read by
+ * MiLookupUserCopyFixup in probe.c.
  */
 
-#define EXTABLE(insn, fixup)               \
+#define EXTABLE(start, end, fixup)         \
     .pushsection .rodata.ntio_extable, "a"; \
     .balign 4;                              \
-    .long (insn) - .;                       \
+    .long (start) - .;                      \
+    .long (end) - .;                        \
     .long (fixup) - .;                      \
     .popsection
 
@@ -29,41 +33,49 @@ MiUserCopyExTable:
  * SIZE_T MiCopyUserMemory(void *Dst, const void *Src, SIZE_T Length)
  *   rdi = Dst, rsi = Src, rdx = Length; returns the bytes not copied.
  *
- * The fast path is one `rep movsb`.  A fault during it leaves RCX/RSI/RDI
- * describing the completed part, but a fast-string copy may stop a little
- * before the inaccessible byte; so the fixup finishes byte by byte, and a
- * fault there gives the exact count.
+ * The fast path is one `rep movsb`.  A fault during it leaves RSI/RDI past
+ * the completed part, but a fast-string copy may stop a little before the
+ * inaccessible byte; so the fixup finishes byte by byte, and a fault there
+ * gives the exact count.  The count is computed from RDI and the original
+ * Dst/Length (kept in R8/R9), not from RCX: emulators (valgrind) do not all
+ * leave RCX exact when a `rep movsb` faults.
  */
     .globl MiCopyUserMemory
     .type MiCopyUserMemory, @function
     .p2align 4
 MiCopyUserMemory:
     .cfi_startproc
+    movq %rdi, %r8
+    movq %rdx, %r9
     movq %rdx, %rcx
 .Lcopy_movs:
     rep movsb
-    movq %rcx, %rax
+.Lcopy_movs_end:
+    xorl %eax, %eax
     ret
 .Lcopy_tail:
+    movq %r9, %rcx
+    addq %r8, %rcx
+    subq %rdi, %rcx            /* left = Length - (rdi - Dst) */
+.Lcopy_loop:
     testq %rcx, %rcx
     jz .Lcopy_out
-.Lcopy_load:
     movb (%rsi), %al
-.Lcopy_store:
     movb %al, (%rdi)
     incq %rsi
     incq %rdi
     decq %rcx
-    jmp .Lcopy_tail
+    jmp .Lcopy_loop
 .Lcopy_out:
-    movq %rcx, %rax
+    movq %r9, %rax
+    addq %r8, %rax
+    subq %rdi, %rax            /* Length - (rdi - Dst) */
     ret
     .cfi_endproc
     .size MiCopyUserMemory, . - MiCopyUserMemory
 
-    EXTABLE(.Lcopy_movs, .Lcopy_tail)
-    EXTABLE(.Lcopy_load, .Lcopy_out)
-    EXTABLE(.Lcopy_store, .Lcopy_out)
+    EXTABLE(.Lcopy_movs, .Lcopy_movs_end, .Lcopy_tail)
+    EXTABLE(.Lcopy_loop, .Lcopy_out, .Lcopy_out)
 
 /*
  * ULONG_PTR MiProbeUserPages(ULONG_PTR First, ULONG_PTR Last, ULONG Write)
@@ -77,6 +89,7 @@ MiCopyUserMemory:
     .p2align 4
 MiProbeUserPages:
     .cfi_startproc
+.Lprobe_start:
     testl %edx, %edx
     jnz .Lprobe_write
 .Lprobe_read:
@@ -101,8 +114,7 @@ MiProbeUserPages:
     .cfi_endproc
     .size MiProbeUserPages, . - MiProbeUserPages
 
-    EXTABLE(.Lprobe_read, .Lprobe_fault)
-    EXTABLE(.Lprobe_write, .Lprobe_fault)
+    EXTABLE(.Lprobe_start, .Lprobe_fault, .Lprobe_fault)
 
 /* The table's end. */
     .section .rodata.ntio_extable, "a"

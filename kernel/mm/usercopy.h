@@ -6,7 +6,8 @@
  * fault handler recognises the faulting instruction through an exception
  * table (like Linux's copy_from_user) and resumes at a fixup that returns
  * how much was left.  No __try is needed, and the fast path is a plain
- * `rep movsb`.
+ * `rep movsb`.  The fixups work once the kernel's fault handler is
+ * installed (KiInitializeExceptionHandling, at kernel start).
  */
 #ifndef NTIO_MM_USERCOPY_H
 #define NTIO_MM_USERCOPY_H

@@ -4,7 +4,9 @@
  *
  * Also prints the cost of entering a __try that raises nothing.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -817,6 +819,30 @@ static __attribute__((noinline)) void TryFinallyLoop(int Count)
     }
 }
 
+static __attribute__((noinline)) void RaiseLoop(int Count)
+{
+    int i;
+    for (i = 0; i < Count; i++) {
+        __try {
+            ExRaiseStatus(STATUS_UNSUCCESSFUL);
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Sink++;
+        }
+    }
+}
+
+static __attribute__((noinline)) void FaultLoop(int Count)
+{
+    int i;
+    for (i = 0; i < Count; i++) {
+        __try {
+            *BAD(volatile int, 64) = 0;
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            Sink++;
+        }
+    }
+}
+
 static double Seconds(void)
 {
     struct timespec Now;
@@ -848,6 +874,8 @@ static void TestCost(void)
 
     printf("test_seh: entering a __try: %.1f ns (__except), %.1f ns (__finally), no exception\n",
            Except, Finally);
+    printf("test_seh: ExRaiseStatus caught: %.0f ns; access violation caught: %.0f ns\n",
+           Measure(RaiseLoop, 20000), Measure(FaultLoop, 20000));
     CHECK(Except < 100.0);   /* generous: shared CI machines; the goal is well under 20 ns */
 }
 
