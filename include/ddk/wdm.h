@@ -1268,4 +1268,12 @@ NTKERNELAPI BOOLEAN NTAPI IoCancelIrp(PIRP Irp);
 
 NTIO_END_DECLS
 
+/* The rest of wdm.h, one part per area: DPCs, timers and work items;
+ * executive synchronisation and lookaside lists; cancel-safe queues,
+ * remove locks and StartIo; system threads. */
+#include <wdm/dpc.h>
+#include <wdm/exsync.h>
+#include <wdm/iosync.h>
+#include <wdm/ps.h>
+
 #endif /* _WDMDDK_ */

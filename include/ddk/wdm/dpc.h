@@ -1,0 +1,1 @@
+/* wdm/dpc.h - part of wdm.h (see there). */

@@ -1,0 +1,1 @@
+/* wdm/exsync.h - part of wdm.h (see there). */

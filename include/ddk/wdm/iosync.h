@@ -1,0 +1,1 @@
+/* wdm/iosync.h - part of wdm.h (see there). */

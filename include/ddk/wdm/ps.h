@@ -1,0 +1,1 @@
+/* wdm/ps.h - part of wdm.h (see there). */
