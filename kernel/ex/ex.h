@@ -13,6 +13,7 @@
 PVOID ExpAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, PVOID Caller);
 VOID ExpFreePool(PVOID P, ULONG Tag, BOOLEAN CheckTag, PVOID Caller);
 SIZE_T ExpPoolBlockSize(PVOID P);
+ULONG ExpPoolBlockTag(PVOID P);
 
 /* Per-tag statistics, as !poolused shows them. */
 typedef struct _EXP_TAG_STATS {

@@ -201,6 +201,11 @@ SIZE_T ExpPoolBlockSize(PVOID P)
     return ((PPOOL_HEADER)P - 1)->Size;
 }
 
+ULONG ExpPoolBlockTag(PVOID P)
+{
+    return ((PPOOL_HEADER)P - 1)->Tag;
+}
+
 NTIO_EXPORT PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
 {
     PVOID P = ExpAllocatePool(PoolType, NumberOfBytes, Tag, __builtin_return_address(0));

@@ -36,40 +36,39 @@ NTIO_EXPORT BOOLEAN IoCancelIrp(PIRP Irp)
     return FALSE;
 }
 
-/* Cancel every IRP the exiting thread issued, and wait for them to finish
- * (a thread's IRPs reference its memory).  An IRP its driver will neither
- * complete nor cancel is reported and left behind after the hang timeout,
- * instead of hanging the thread forever. */
+ULONG IopCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb)
+{
+    ULONG Matched = 0;
+    /* The list lock cannot be held across IoCancelIrp (the cancel routine
+     * may complete the IRP), so each pass finds one matching IRP that is
+     * not cancelled yet, marks it under the lock so the next pass skips
+     * it, and cancels it. */
+    for (;;) {
+        PIRP Target = NULL;
+        IopLockThreadIrpList(Thread);
+        for (PLIST_ENTRY E = Thread->IrpList.Flink; E != &Thread->IrpList; E = E->Flink) {
+            PIRP Irp = CONTAINING_RECORD(E, IRP, ThreadListEntry);
+            if (!Irp->Cancel && (!File || Irp->Tail.Overlay.OriginalFileObject == File) &&
+                (!Iosb || Irp->UserIosb == Iosb)) {
+                Target = Irp;
+                break;
+            }
+        }
+        if (Target)
+            Target->Cancel = TRUE; /* IoCancelIrp sets it again */
+        IopUnlockThreadIrpList(Thread);
+        if (!Target)
+            return Matched;
+        Matched++;
+        IoCancelIrp(Target);
+    }
+}
+
+/* A thread is leaving: its IRPs are cancelled (they reference its memory
+ * and its completion APCs could never run).  What the driver neither
+ * completes nor cancels is reported by the hang watchdog (io/hang.c). */
 VOID IopCancelThreadIo(PKTHREAD Thread)
 {
-    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Thread->IrpListLock);
-    BOOLEAN Any = !IsListEmpty(&Thread->IrpList);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-    if (!Any) {
-        IopFlushIrpCache(Thread);
-        return;
-    }
-    /* Cancel one at a time: a cancel routine may complete (and free) other
-     * IRPs of the list, so the list is re-read after each call. */
-    for (int Pass = 0; Pass < 2; Pass++) {
-        for (;;) {
-            PIRP Target = NULL;
-            OldIrql = KeAcquireSpinLockRaiseToDpc(&Thread->IrpListLock);
-            for (PLIST_ENTRY E = Thread->IrpList.Flink; E != &Thread->IrpList; E = E->Flink) {
-                PIRP Irp = CONTAINING_RECORD(E, IRP, ThreadListEntry);
-                if (!Irp->Cancel) {
-                    Target = Irp;
-                    break;
-                }
-            }
-            if (Target)
-                Target->Cancel = TRUE; /* claim it before dropping the list lock */
-            KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-            if (!Target)
-                break;
-            Target->Cancel = FALSE;
-            IoCancelIrp(Target);
-        }
-    }
-    IopFlushIrpCache(Thread);
+    IopCancelThreadIrps(Thread, NULL, NULL);
+    IopFlushThreadCaches(Thread);
 }

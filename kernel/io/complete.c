@@ -47,7 +47,7 @@ VOID IopCompleteRequest(PIRP Irp)
             }
         }
         if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-            ExpFreePool(Irp->AssociatedIrp.SystemBuffer, 0, FALSE, NULL);
+            IopFreeSystemBuffer(Irp->AssociatedIrp.SystemBuffer);
         Irp->AssociatedIrp.SystemBuffer = NULL;
         Irp->Flags &= ~(IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER);
     }

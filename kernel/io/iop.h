@@ -31,8 +31,19 @@ typedef struct _IOP_IRP_HEADER {
 PIRP IopAllocateIrp(CCHAR StackSize, PVOID Caller);
 VOID IopQueueThreadIrp(PIRP Irp);
 VOID IopDequeueThreadIrp(PIRP Irp);
-VOID IopFlushIrpCache(PKTHREAD Thread);
+VOID IopFlushThreadCaches(PKTHREAD Thread);
 VOID IopCancelThreadIo(PKTHREAD Thread);
+/* Cancel Thread's IRPs on File (all files if NULL) whose status block is
+ * Iosb (any if NULL); returns how many matched. */
+ULONG IopCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb);
+
+/* System buffers of buffered I/O (small ones come from a per-thread cache). */
+PVOID IopAllocateSystemBuffer(ULONG Length);
+VOID IopFreeSystemBuffer(PVOID Buffer);
+
+/* The thread's IRP list lock (raw: holders never wait). */
+#define IopLockThreadIrpList(T) KiAcquireSpinLockRaw(&(T)->IrpListLock, KiGetCurrentThread())
+#define IopUnlockThreadIrpList(T) KiReleaseSpinLockRaw(&(T)->IrpListLock)
 
 /* File objects (io/file.c). */
 typedef struct _OPEN_PACKET {

@@ -92,7 +92,7 @@ VOID IopAbortRequestIrp(PIRP Irp)
         }
     }
     if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-        ExpFreePool(Irp->AssociatedIrp.SystemBuffer, 0, FALSE, NULL);
+        IopFreeSystemBuffer(Irp->AssociatedIrp.SystemBuffer);
     if (IOP_IRP_HEADER_OF(Irp)->IopFlags & IOP_IRP_DEREF_USER_EVENT)
         ObfDereferenceObject(Irp->UserEvent);
     ObfDereferenceObject(Irp->Tail.Overlay.OriginalFileObject);

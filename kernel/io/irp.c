@@ -109,7 +109,38 @@ NTIO_EXPORT VOID IoFreeIrp(PIRP Irp)
     ExpFreePool(H, TAG_IRP, TRUE, __builtin_return_address(0));
 }
 
-VOID IopFlushIrpCache(PKTHREAD Thread)
+/* Small system buffers all have one size and tag, so any thread can put a
+ * block back in its own cache; a block a driver put in SystemBuffer itself
+ * (any other size or tag) goes back to pool. */
+#define IOP_SMALL_SYSBUF 256
+#define TAG_SYSBUF TAG('I', 'o', 'S', 'b')
+#define TAG_SYSBUF_SMALL TAG('I', 'o', 'S', 's')
+
+PVOID IopAllocateSystemBuffer(ULONG Length)
+{
+    if (Length <= IOP_SMALL_SYSBUF) {
+        PKTHREAD Thread = KiGetCurrentThread();
+        if (Thread->SysBufCacheDepth)
+            return Thread->SysBufCache[--Thread->SysBufCacheDepth];
+        return ExpAllocatePool(NonPagedPool, IOP_SMALL_SYSBUF, TAG_SYSBUF_SMALL,
+                               (PVOID)IopAllocateSystemBuffer);
+    }
+    return ExpAllocatePool(NonPagedPool, Length, TAG_SYSBUF, (PVOID)IopAllocateSystemBuffer);
+}
+
+VOID IopFreeSystemBuffer(PVOID Buffer)
+{
+    if (ExpPoolBlockTag(Buffer) == TAG_SYSBUF_SMALL && ExpPoolBlockSize(Buffer) == IOP_SMALL_SYSBUF) {
+        PKTHREAD Thread = KiGetCurrentThread();
+        if (Thread->SysBufCacheDepth < RTL_NUMBER_OF(Thread->SysBufCache) && !Thread->Terminated) {
+            Thread->SysBufCache[Thread->SysBufCacheDepth++] = Buffer;
+            return;
+        }
+    }
+    ExpFreePool(Buffer, 0, FALSE, NULL);
+}
+
+VOID IopFlushThreadCaches(PKTHREAD Thread)
 {
     while (Thread->IrpCache) {
         PSINGLE_LIST_ENTRY Entry = Thread->IrpCache;
@@ -117,6 +148,8 @@ VOID IopFlushIrpCache(PKTHREAD Thread)
         ExpFreePool(Entry, TAG_IRP, TRUE, NULL);
     }
     Thread->IrpCacheDepth = 0;
+    while (Thread->SysBufCacheDepth)
+        ExpFreePool(Thread->SysBufCache[--Thread->SysBufCacheDepth], TAG_SYSBUF_SMALL, TRUE, NULL);
 }
 
 NTIO_EXPORT NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
@@ -133,10 +166,10 @@ VOID IopQueueThreadIrp(PIRP Irp)
 {
     PKTHREAD Thread = KiGetCurrentThread();
     Irp->Tail.Overlay.Thread = (PETHREAD)Thread;
-    IOP_IRP_HEADER_OF(Irp)->IssueTimeNs = KiMonotonicNs();
-    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Thread->IrpListLock);
+    IOP_IRP_HEADER_OF(Irp)->IssueTimeNs = KiMonotonicCoarseNs();
+    IopLockThreadIrpList(Thread);
     InsertHeadList(&Thread->IrpList, &Irp->ThreadListEntry);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrpList(Thread);
 }
 
 VOID IopDequeueThreadIrp(PIRP Irp)
@@ -144,10 +177,10 @@ VOID IopDequeueThreadIrp(PIRP Irp)
     PKTHREAD Thread = (PKTHREAD)Irp->Tail.Overlay.Thread;
     if (!Thread || IsListEmpty(&Irp->ThreadListEntry))
         return;
-    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Thread->IrpListLock);
+    IopLockThreadIrpList(Thread);
     RemoveEntryList(&Irp->ThreadListEntry);
     InitializeListHead(&Irp->ThreadListEntry);
-    KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
+    IopUnlockThreadIrpList(Thread);
 }
 
 /* Set up buffers for a kernel-mode read/write style request (IoBuild*FsdRequest). */
@@ -157,8 +190,7 @@ static BOOLEAN IopBuildFsdBuffers(PIRP Irp, ULONG MajorFunction, PDEVICE_OBJECT 
     if (MajorFunction != IRP_MJ_READ && MajorFunction != IRP_MJ_WRITE)
         return TRUE;
     if (DeviceObject->Flags & DO_BUFFERED_IO) {
-        Irp->AssociatedIrp.SystemBuffer = ExpAllocatePool(NonPagedPool, Length ? Length : 1,
-                                                          TAG('I', 'o', 'b', 'f'), NULL);
+        Irp->AssociatedIrp.SystemBuffer = IopAllocateSystemBuffer(Length);
         if (!Irp->AssociatedIrp.SystemBuffer)
             return FALSE;
         Irp->Flags |= IRP_BUFFERED_IO | IRP_DEALLOCATE_BUFFER;
@@ -186,7 +218,7 @@ static VOID IopFreeBuiltIrp(PIRP Irp)
     if (Irp->MdlAddress)
         IoFreeMdl(Irp->MdlAddress);
     if (Irp->Flags & IRP_DEALLOCATE_BUFFER)
-        ExpFreePool(Irp->AssociatedIrp.SystemBuffer, 0, FALSE, NULL);
+        IopFreeSystemBuffer(Irp->AssociatedIrp.SystemBuffer);
     IoFreeIrp(Irp);
 }
 
@@ -252,8 +284,7 @@ NTIO_EXPORT PIRP IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJE
     case METHOD_BUFFERED: {
         ULONG Len = InputBufferLength > OutputBufferLength ? InputBufferLength : OutputBufferLength;
         if (Len) {
-            Irp->AssociatedIrp.SystemBuffer = ExpAllocatePool(NonPagedPool, Len,
-                                                              TAG('I', 'o', 'b', 'f'), NULL);
+            Irp->AssociatedIrp.SystemBuffer = IopAllocateSystemBuffer(Len);
             if (!Irp->AssociatedIrp.SystemBuffer)
                 goto fail;
             if (InputBuffer && InputBufferLength)
@@ -270,8 +301,7 @@ NTIO_EXPORT PIRP IoBuildDeviceIoControlRequest(ULONG IoControlCode, PDEVICE_OBJE
     case METHOD_IN_DIRECT:
     case METHOD_OUT_DIRECT:
         if (InputBuffer && InputBufferLength) {
-            Irp->AssociatedIrp.SystemBuffer = ExpAllocatePool(NonPagedPool, InputBufferLength,
-                                                              TAG('I', 'o', 'b', 'f'), NULL);
+            Irp->AssociatedIrp.SystemBuffer = IopAllocateSystemBuffer(InputBufferLength);
             if (!Irp->AssociatedIrp.SystemBuffer)
                 goto fail;
             memcpy(Irp->AssociatedIrp.SystemBuffer, InputBuffer, InputBufferLength);

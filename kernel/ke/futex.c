@@ -17,6 +17,13 @@ ULONGLONG KiMonotonicNs(VOID)
     return (ULONGLONG)ts.tv_sec * 1000000000ULL + (ULONGLONG)ts.tv_nsec;
 }
 
+ULONGLONG KiMonotonicCoarseNs(VOID)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return (ULONGLONG)ts.tv_sec * 1000000000ULL + (ULONGLONG)ts.tv_nsec;
+}
+
 /* Returns 0 when woken (or the value already differed), ETIMEDOUT at the deadline. */
 int KiFutexWait(volatile int *Address, int Expected, const ULONGLONG *DeadlineNs)
 {

@@ -57,9 +57,12 @@ typedef struct _KTHREAD {
     KSPIN_LOCK IrpListLock;
     LIST_ENTRY IrpList;
 
-    /* Small per-thread cache of free IRPs; only touched by this thread. */
+    /* Small per-thread caches of free IRPs and small system buffers; only
+     * touched by this thread. */
     PSINGLE_LIST_ENTRY IrpCache;
     ULONG IrpCacheDepth;
+    ULONG SysBufCacheDepth;
+    PVOID SysBufCache[4];
 
     /* Nesting of critical regions (kernel APC disable). */
     SHORT KernelApcDisable;
@@ -81,6 +84,25 @@ static __inline__ __attribute__((always_inline)) PKTHREAD KiGetCurrentThread(VOI
     return Thread ? Thread : KiAdoptCurrentThread();
 }
 
+/* A spin lock taken without touching the IRQL: for short private lists
+ * whose holders never wait (the thread's IRP list).  Same representation
+ * as KSPIN_LOCK (0 or the owner), so the owner checks still apply. */
+static __inline__ __attribute__((always_inline)) VOID KiAcquireSpinLockRaw(PKSPIN_LOCK Lock,
+                                                                           PKTHREAD Owner)
+{
+    ULONG_PTR Expected = 0;
+    while (!__atomic_compare_exchange_n(Lock, &Expected, (ULONG_PTR)Owner, 1, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED)) {
+        Expected = 0;
+        __builtin_ia32_pause();
+    }
+}
+
+static __inline__ __attribute__((always_inline)) VOID KiReleaseSpinLockRaw(PKSPIN_LOCK Lock)
+{
+    __atomic_store_n(Lock, 0, __ATOMIC_RELEASE);
+}
+
 /* The dispatcher lock guards every dispatcher object's SignalState and wait
  * list, and every thread's wait state. */
 KIRQL KiAcquireDispatcherLock(VOID);
@@ -99,6 +121,8 @@ VOID KiSignalThreadExit(PKTHREAD Thread);
  * returns FALSE for an infinite wait (NULL timeout). */
 BOOLEAN KiTimeoutToDeadline(PLARGE_INTEGER Timeout, ULONGLONG *DeadlineNs);
 ULONGLONG KiMonotonicNs(VOID);
+/* Millisecond-grained monotonic clock, a few ns to read: for ages. */
+ULONGLONG KiMonotonicCoarseNs(VOID);
 
 /* Thread lifecycle (ke/thread.c). */
 VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN SystemThread);

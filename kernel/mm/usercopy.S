@@ -33,7 +33,8 @@ MiUserCopyExTable:
  * SIZE_T MiCopyUserMemory(void *Dst, const void *Src, SIZE_T Length)
  *   rdi = Dst, rsi = Src, rdx = Length; returns the bytes not copied.
  *
- * The fast path is one `rep movsb`.  A fault during it leaves RSI/RDI past
+ * Up to 16 bytes are moved with plain loads and stores; longer copies with
+ * one `rep movsb`.  A fault during it leaves RSI/RDI past
  * the completed part, but a fast-string copy may stop a little before the
  * inaccessible byte; so the fixup finishes byte by byte, and a fault there
  * gives the exact count.  The count is computed from RDI and the original
@@ -47,6 +48,39 @@ MiCopyUserMemory:
     .cfi_startproc
     movq %rdi, %r8
     movq %rdx, %r9
+    movq %rsi, %r10
+    cmpq $16, %rdx
+    ja .Lcopy_big
+    cmpq $4, %rdx
+    jb .Lcopy_bytes
+    /* 4..16 bytes (status blocks, small IOCTL buffers): two overlapping
+     * loads, then two stores; `rep movsb` costs more to start than this.
+     * All loads come before any store, and a fault restarts the copy
+     * byte by byte from the beginning, which gives the exact count. */
+.Lsmall_begin:
+    cmpq $8, %rdx
+    jb .Lsmall4
+    movq (%rsi), %rax
+    movq -8(%rsi,%rdx), %rcx
+    movq %rax, (%rdi)
+    movq %rcx, -8(%rdi,%rdx)
+    xorl %eax, %eax
+    ret
+.Lsmall4:
+    movl (%rsi), %eax
+    movl -4(%rsi,%rdx), %ecx
+    movl %eax, (%rdi)
+    movl %ecx, -4(%rdi,%rdx)
+    xorl %eax, %eax
+    ret
+.Lsmall_end:
+.Lsmall_fixup:
+    movq %r8, %rdi
+    movq %r10, %rsi
+.Lcopy_bytes:
+    movq %r9, %rcx
+    jmp .Lcopy_loop
+.Lcopy_big:
     movq %rdx, %rcx
 .Lcopy_movs:
     rep movsb
@@ -74,6 +108,7 @@ MiCopyUserMemory:
     .cfi_endproc
     .size MiCopyUserMemory, . - MiCopyUserMemory
 
+    EXTABLE(.Lsmall_begin, .Lsmall_end, .Lsmall_fixup)
     EXTABLE(.Lcopy_movs, .Lcopy_movs_end, .Lcopy_tail)
     EXTABLE(.Lcopy_loop, .Lcopy_out, .Lcopy_out)
 

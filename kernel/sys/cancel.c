@@ -5,37 +5,6 @@
  */
 #include "sys.h"
 
-/* Cancel, one by one, the IRPs of Thread that match; returns how many
- * matched.  The list lock cannot be held across IoCancelIrp (the cancel
- * routine may complete the IRP), so each pass finds one not yet
- * cancelled IRP, marks it, and cancels it. */
-static ULONG SvcCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb)
-{
-    ULONG Matched = 0;
-    for (;;) {
-        PIRP Target = NULL;
-        KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Thread->IrpListLock);
-        for (PLIST_ENTRY E = Thread->IrpList.Flink; E != &Thread->IrpList; E = E->Flink) {
-            PIRP Irp = CONTAINING_RECORD(E, IRP, ThreadListEntry);
-            if (Irp->Tail.Overlay.OriginalFileObject == File && !Irp->Cancel &&
-                (!Iosb || Irp->UserIosb == Iosb)) {
-                Target = Irp;
-                break;
-            }
-        }
-        if (!Target) {
-            KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-            return Matched;
-        }
-        /* IoCancelIrp sets Cancel again; marking it here keeps the next
-         * pass from picking it up twice while the lock is dropped. */
-        Target->Cancel = TRUE;
-        KeReleaseSpinLock(&Thread->IrpListLock, OldIrql);
-        Matched++;
-        IoCancelIrp(Target);
-    }
-}
-
 NTIO_EXPORT NTSTATUS NtCancelIoFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
@@ -47,7 +16,7 @@ NTIO_EXPORT NTSTATUS NtCancelIoFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
                                                 (PVOID *)&File, NULL);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
-    SvcCancelThreadIrps(KiGetCurrentThread(), File, NULL);
+    IopCancelThreadIrps(KiGetCurrentThread(), File, NULL);
     ObfDereferenceObject(File);
     IO_STATUS_BLOCK Iosb = { .Status = STATUS_SUCCESS, .Information = 0 };
     SvcCopyOut(Mode, IoStatusBlock, &Iosb, sizeof Iosb);
@@ -82,7 +51,7 @@ NTIO_EXPORT NTSTATUS NtCancelIoFileEx(HANDLE FileHandle, PIO_STATUS_BLOCK IoRequ
     }
     KeReleaseSpinLock(&Process->ThreadListLock, OldIrql);
     for (ULONG i = 0; i < Count; i++) {
-        Matched += SvcCancelThreadIrps(Threads[i], File, IoRequestToCancel);
+        Matched += IopCancelThreadIrps(Threads[i], File, IoRequestToCancel);
         ObfDereferenceObject(Threads[i]);
     }
     ObfDereferenceObject(File);

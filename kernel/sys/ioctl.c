@@ -17,8 +17,6 @@
 #include "io/iosvc.h"
 #include "ex/ex.h"
 
-#define TAG_SYSBUF TAG('I', 'o', 'S', 'b')
-
 NTIO_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
                                            PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                                            PIO_STATUS_BLOCK IoStatusBlock, ULONG IoControlCode,
@@ -39,9 +37,9 @@ NTIO_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
 
     if (R.Mode == UserMode && Method != METHOD_NEITHER) {
         /* Windows probes the caller's buffers before building the IRP. */
-        if ((InputBufferLength && !SvcProbe(InputBuffer, InputBufferLength, FALSE)) ||
-            (Method == METHOD_BUFFERED && OutputBufferLength &&
-             !SvcProbe(OutputBuffer, OutputBufferLength, TRUE))) {
+        /* (The input is probed by the copy into the system buffer.) */
+        if (Method == METHOD_BUFFERED && OutputBufferLength &&
+            !SvcProbe(OutputBuffer, OutputBufferLength, TRUE)) {
             IopEndRequest(&R);
             return KiServiceExit(STATUS_ACCESS_VIOLATION);
         }
@@ -61,7 +59,7 @@ NTIO_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
     case METHOD_BUFFERED: {
         ULONG Len = InputBufferLength > OutputBufferLength ? InputBufferLength : OutputBufferLength;
         if (Len) {
-            PVOID Buffer = ExpAllocatePool(NonPagedPool, Len, TAG_SYSBUF, NULL);
+            PVOID Buffer = IopAllocateSystemBuffer(Len);
             if (!Buffer) {
                 Status = STATUS_INSUFFICIENT_RESOURCES;
                 goto fail;
@@ -83,7 +81,7 @@ NTIO_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
     case METHOD_IN_DIRECT:
     case METHOD_OUT_DIRECT:
         if (InputBufferLength) {
-            PVOID Buffer = ExpAllocatePool(NonPagedPool, InputBufferLength, TAG_SYSBUF, NULL);
+            PVOID Buffer = IopAllocateSystemBuffer(InputBufferLength);
             if (!Buffer) {
                 Status = STATUS_INSUFFICIENT_RESOURCES;
                 goto fail;

@@ -67,7 +67,7 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
 
     if (R.Device->Flags & DO_BUFFERED_IO) {
         if (Length) {
-            PVOID Sys = ExpAllocatePool(NonPagedPool, Length, TAG('I', 'o', 'S', 'b'), NULL);
+            PVOID Sys = IopAllocateSystemBuffer(Length);
             if (!Sys) {
                 Status = STATUS_INSUFFICIENT_RESOURCES;
                 goto fail;

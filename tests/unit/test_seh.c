@@ -761,8 +761,27 @@ static void TestUserCopy(void)
     Left = MiCopyUserMemory(Pages + PAGE - 10, Destination, 30);
     CHECK_EQ(Left, 20);
 
+    /* small copies (plain loads/stores up to 16 bytes) across the boundary */
+    {
+        static const SIZE_T Sizes[] = { 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16 };
+        for (i = 0; i < (int)(sizeof Sizes / sizeof Sizes[0]); i++) {
+            SIZE_T n = Sizes[i];
+            char Small[16];
+            memset(Small, 0, sizeof Small);
+            CHECK_EQ(MiCopyUserMemory(Small, Pages + PAGE - n, n), 0);   /* fits */
+            CHECK(memcmp(Small, Pages + PAGE - n, n) == 0);
+            if (n > 1) {
+                /* the last byte lies on the bad page: exactly 1 left */
+                CHECK_EQ(MiCopyUserMemory(Small, Pages + PAGE - n + 1, n), 1);
+                CHECK_EQ(MiCopyUserMemory(Pages + PAGE - n + 1, Small, n), 1);
+            }
+            CHECK_EQ(MiCopyUserMemory(Small, Pages + PAGE, n), n);       /* all bad */
+        }
+    }
+
     /* wholly bad */
     CHECK_EQ(MiCopyUserMemory(Destination, NULL, 64), 64);
+    CHECK_EQ(MiCopyUserMemory(Destination, NULL, 8), 8);
     CHECK_EQ(MiCopyUserMemory(Destination, Pages + PAGE, 1), 1);
 
     /* large copy (fast strings) that faults part way */
