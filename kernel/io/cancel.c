@@ -70,5 +70,7 @@ ULONG IopCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK I
 VOID IopCancelThreadIo(PKTHREAD Thread)
 {
     IopCancelThreadIrps(Thread, NULL, NULL);
+    IopWaitForThreadIrps(Thread, IopHangTimeoutNs,
+                         "its thread exited, and the driver neither completed nor cancelled it");
     IopFlushThreadCaches(Thread);
 }

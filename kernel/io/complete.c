@@ -22,9 +22,6 @@
 #define MULTIPLE_IRP_COMPLETE_REQUESTS 0x00000044
 #define DRIVER_VERIFIER_IOMANAGER_VIOLATION 0x000000C9
 
-VOID KiInsertUserApc(PKTHREAD Thread, PKNORMAL_ROUTINE Routine, PVOID Context, PVOID Argument1,
-                     PVOID Argument2);
-
 VOID IopCompleteRequest(PIRP Irp)
 {
     PFILE_OBJECT FileObject = Irp->Tail.Overlay.OriginalFileObject;

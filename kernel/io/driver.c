@@ -228,6 +228,12 @@ VOID IopUnloadAllDrivers(VOID)
     pthread_mutex_unlock(&IopDriverLock);
 }
 
+const char *IopDriverImageName(PDRIVER_OBJECT Driver)
+{
+    IOP_DRIVER_IMAGE *Image = Driver ? Driver->DriverSection : NULL;
+    return Image ? Image->Name : "(no image)";
+}
+
 const char *IopModuleOfAddress(PVOID Address)
 {
     const char *Name = NULL;

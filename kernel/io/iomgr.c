@@ -39,6 +39,7 @@ VOID IoInitSystem(VOID)
         .PoolTag = TAG('D', 'r', 'i', 'v'),
         .DeleteProcedure = IopDeleteDriver,
     };
+    IopInitializeHangDetection();
     IopFileObjectType = ObpCreateObjectType(L"File", &FileInit);
     IopDeviceObjectType = ObpCreateObjectType(L"Device", &DeviceInit);
     IopDriverObjectType = ObpCreateObjectType(L"Driver", &DriverInit);
@@ -63,13 +64,46 @@ NTSTATUS IopLoadBootDrivers(VOID)
     return Result;
 }
 
+/* The application is exiting: every thread's outstanding IRPs are
+ * cancelled and given the hang timeout to finish; one that does not is
+ * reported and the process ends with IOP_EXIT_HUNG_IRP. */
+static VOID IopRundownApplicationIo(VOID)
+{
+    PEPROCESS Process = PspApplicationProcess;
+    PKTHREAD Threads[256];
+    ULONG Count = 0, Left = 0;
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Process->ThreadListLock);
+    for (PLIST_ENTRY E = Process->ThreadListHead.Flink;
+         E != &Process->ThreadListHead && Count < RTL_NUMBER_OF(Threads); E = E->Flink) {
+        PETHREAD T = CONTAINING_RECORD(E, ETHREAD, ThreadListEntry);
+        ObfReferenceObject(T);
+        Threads[Count++] = &T->Tcb;
+    }
+    KeReleaseSpinLock(&Process->ThreadListLock, OldIrql);
+    for (ULONG i = 0; i < Count; i++)
+        IopCancelThreadIrps(Threads[i], NULL, NULL);
+    ULONGLONG Deadline = KiMonotonicNs() + IopHangTimeoutNs;
+    for (ULONG i = 0; i < Count; i++) {
+        ULONGLONG Now = KiMonotonicNs();
+        Left += IopWaitForThreadIrps(Threads[i], Deadline > Now ? Deadline - Now : 0,
+                                     "the application exited, and the driver neither completed "
+                                     "nor cancelled it");
+        ObfDereferenceObject(Threads[i]);
+    }
+    if (Left)
+        IopEndProcessForHungIrp();
+}
+
 VOID IoShutdownSystem(VOID)
 {
     ULONG Leaks = 0;
-    /* The application's handles close first: drivers see CLEANUP and CLOSE
-     * for every file still open, as when a Windows process exits. */
+    /* As when a Windows process exits: its threads' I/O is cancelled first
+     * (a thread blocked in a synchronous request holds its file's lock),
+     * then its handles close and drivers see CLEANUP and CLOSE for every
+     * file still open. */
+    IopRundownApplicationIo();
     ObpCloseAllHandles(PspApplicationProcess);
-    IopCancelThreadIo(KiGetCurrentThread());
+    IopFlushThreadCaches(KiGetCurrentThread());
     MiUnmapAllUserViews();
     IopUnloadAllDrivers();
     Leaks += IopReportLeakedDevices(stderr);

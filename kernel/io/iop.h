@@ -73,11 +73,22 @@ NTSTATUS IopLoadDriver(const char *ImagePath, PDRIVER_OBJECT *DriverObject);
 VOID IopUnloadDriver(PDRIVER_OBJECT DriverObject);
 VOID IopUnloadAllDrivers(VOID);
 const char *IopModuleOfAddress(PVOID Address);
+const char *IopDriverImageName(PDRIVER_OBJECT Driver);
 ULONG IopReportLeakedDevices(FILE *Out);
 
-/* Hung-I/O watchdog and exit report (io/hang.c). */
+/* Hung I/O (io/hang.c): an IRP its driver neither completes nor lets be
+ * cancelled is reported, !irp-style, instead of hanging forever. */
+#define IOP_EXIT_HUNG_IRP 124   /* exit status of a process ended for a hung IRP */
+extern ULONGLONG IopHangTimeoutNs;
+VOID IopInitializeHangDetection(VOID);
 VOID IopReportIrp(FILE *Out, PIRP Irp, const char *Why);
-ULONG IopReportOutstandingIrps(FILE *Out);
+/* Wait on a synchronous file object's event for Irp; never returns if the
+ * IRP hangs (reports and ends the process). */
+VOID IopWaitForSynchronousIrp(PFILE_OBJECT FileObject, PIRP Irp, BOOLEAN Alertable);
+/* Wait for Thread's IRPs to drain after they were cancelled; report and
+ * disassociate what is left after the hang timeout.  Returns how many were left. */
+ULONG IopWaitForThreadIrps(PKTHREAD Thread, ULONGLONG TimeoutNs, const char *Why);
+DECLSPEC_NORETURN VOID IopEndProcessForHungIrp(VOID);
 
 /* Completion (io/complete.c). */
 VOID IopCompleteRequest(PIRP Irp);

@@ -105,19 +105,9 @@ NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_
     NTSTATUS Status;
     IopQueueThreadIrp(Irp);
     Status = IoCallDriver(DeviceObject, Irp);
-    if (SynchronousIo) {
-        if (Status == STATUS_PENDING) {
-            BOOLEAN Alertable = (FileObject->Flags & FO_ALERTABLE_IO) != 0;
-            for (;;) {
-                NTSTATUS w = KeWaitForSingleObject(&FileObject->Event, Executive,
-                                                   KiGetCurrentThread()->PreviousMode, Alertable,
-                                                   NULL);
-                if (w != STATUS_USER_APC)
-                    break;
-                KiDeliverUserApcs();
-            }
-            Status = FileObject->FinalStatus;
-        }
+    if (SynchronousIo && Status == STATUS_PENDING) {
+        IopWaitForSynchronousIrp(FileObject, Irp, (FileObject->Flags & FO_ALERTABLE_IO) != 0);
+        Status = FileObject->FinalStatus;
     }
     return Status;
 }

@@ -20,6 +20,5 @@ VOID IopEndRequest(PIOP_REQUEST R);
 PIRP IopBuildRequestIrp(PIOP_REQUEST R, UCHAR Major, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                         PIO_STATUS_BLOCK IoStatusBlock);
 VOID IopAbortRequestIrp(PIRP Irp);
-BOOLEAN KiDeliverUserApcs(VOID);
 
 #endif

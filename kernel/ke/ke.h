@@ -124,6 +124,11 @@ ULONGLONG KiMonotonicNs(VOID);
 /* Millisecond-grained monotonic clock, a few ns to read: for ages. */
 ULONGLONG KiMonotonicCoarseNs(VOID);
 
+/* User APCs (ke/apc.c). */
+VOID KiInsertUserApc(PKTHREAD Thread, PKNORMAL_ROUTINE Routine, PVOID Context, PVOID Argument1,
+                     PVOID Argument2);
+BOOLEAN KiDeliverUserApcs(VOID);
+
 /* Thread lifecycle (ke/thread.c). */
 VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN SystemThread);
 VOID KiBindCurrentThread(PKTHREAD Thread);

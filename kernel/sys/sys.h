@@ -17,8 +17,6 @@
 #define SERVICE_ENTER() KiEnterKernel()
 NTSTATUS KiServiceExit(NTSTATUS Status);
 
-BOOLEAN KiDeliverUserApcs(VOID);
-
 /* TRUE if [p, p+len) is a user range the caller may write/read. */
 static __inline__ BOOLEAN SvcProbe(const void *p, SIZE_T len, BOOLEAN Write)
 {

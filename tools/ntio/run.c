@@ -23,11 +23,13 @@ static void run_usage(FILE *out)
             "usage: ntio run [--driver NAME.sys]... [--hang-timeout SECONDS] -- APP [ARGS]\n\n"
             "  --driver PATH         load this driver image (DriverEntry) before the application\n"
             "                        starts; may be given more than once, loaded in order\n"
-            "  --hang-timeout SECS   report an IRP an application thread has waited on longer than\n"
-            "                        this (default 30)\n\n"
+            "  --hang-timeout SECS   report an IRP its driver neither completes nor lets be\n"
+            "                        cancelled once a thread has waited on it this long, or this\n"
+            "                        long after the application exits, and end with status 124\n"
+            "                        (default 30)\n\n"
             "On exit the application's handles are closed, drivers are unloaded (DriverUnload)\n"
             "and any pool or device object a driver leaked is reported with its tag.\n"
-            "The exit status is the application's.\n");
+            "The exit status is the application's (3: a DriverEntry failed; 124: a hung IRP).\n");
 }
 
 int ntio_run(int argc, char **argv)
