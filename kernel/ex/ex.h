@@ -29,6 +29,12 @@ ULONG ExpQueryPoolTags(EXP_TAG_STATS *Out, ULONG Max);
 typedef const char *(*EXP_MODULE_OF)(PVOID Address);
 ULONG ExpReportPoolLeaks(FILE *Out, EXP_MODULE_OF ModuleOf);
 
+/* Small nonpaged blocks (ex/npslab.c). */
+ULONG ExpSlabClassOf(SIZE_T BlockBytes);
+ULONG ExpSlabHeaderBytes(VOID);
+PVOID ExpSlabAllocate(ULONG Class, SIZE_T UsedBytes);
+VOID ExpSlabFree(PVOID Block, ULONG Class);
+
 #define TAG(a, b, c, d) ((ULONG)(a) | ((ULONG)(b) << 8) | ((ULONG)(c) << 16) | ((ULONG)(d) << 24))
 
 #endif

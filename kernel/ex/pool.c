@@ -1,10 +1,12 @@
 /*
  * ex/pool.c - executive pool: ExAllocatePoolWithTag and friends.
  *
- * Blocks of a page or more are page-aligned, as Windows' big-pool blocks
- * are, and come from shared anonymous mappings: that is what lets an MDL
- * describing them be mapped a second time into the application
- * (MmMapLockedPagesSpecifyCache with UserMode, mm/mdl.c).
+ * Nonpaged pool is shared memory, so that an MDL describing any of it can
+ * be mapped a second time into the application (MmMapLockedPagesSpecifyCache
+ * with UserMode, mm/mdl.c): blocks of a page or more are page-aligned
+ * shared mappings, as Windows' big-pool blocks are page-aligned; smaller
+ * ones come from the slab of ex/npslab.c.  Paged pool comes from the C
+ * allocator.
  *
  * Every block carries a header with its tag, type, size and the address of
  * the code that asked for it, and sits on one of 64 striped lists so that
@@ -31,7 +33,8 @@
 #define POOL_MAGIC_LIVE 0x6c50   /* "Pl" */
 #define POOL_MAGIC_FREE 0x4466   /* "fD" */
 #define POOL_STRIPES 64
-#define POOL_BIG_BLOCK 0x8000 /* in POOL_HEADER.Flags: a page-aligned shared mapping */
+#define POOL_BIG_BLOCK 0x8000  /* in POOL_HEADER.Flags: a page-aligned shared mapping */
+#define POOL_SLAB_BLOCK 0x4000 /* a small nonpaged block of ex/npslab.c; MapPages = class */
 
 typedef struct _POOL_HEADER {
     LIST_ENTRY Link;     /* on PoolStripes[Stripe] while live */
@@ -45,7 +48,7 @@ typedef struct _POOL_HEADER {
     ULONG MapPages;      /* big blocks: pages mapped, header page included */
     ULONG64 Reserved;
 } POOL_HEADER, *PPOOL_HEADER;
-NTIO_STATIC_ASSERT(sizeof(POOL_HEADER) % 16 == 0, "pool blocks stay 16-byte aligned");
+NTIO_STATIC_ASSERT(sizeof(POOL_HEADER) == 64, "one cache line: slab blocks' data stays 64-byte aligned");
 
 typedef struct _POOL_STRIPE {
     volatile int Lock;
@@ -139,7 +142,15 @@ PVOID ExpAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, PVOID
             return NULL;
         H = (PPOOL_HEADER)((PUCHAR)Base + PAGE_SIZE - sizeof(POOL_HEADER));
         Flags = POOL_BIG_BLOCK;
+    } else if (!(PoolType & 1) &&
+               (MapPages = ExpSlabClassOf(sizeof(POOL_HEADER) + NumberOfBytes)) != (ULONG)-1) {
+        Base = ExpSlabAllocate(MapPages, sizeof(POOL_HEADER) + NumberOfBytes);
+        if (!Base)
+            return NULL;
+        H = Base;
+        Flags = POOL_SLAB_BLOCK;
     } else {
+        MapPages = 0;
         if (posix_memalign(&Base, Align, Lead + (NumberOfBytes ? NumberOfBytes : 1)) != 0)
             return NULL;
         H = (PPOOL_HEADER)((PUCHAR)Base + Lead - sizeof(POOL_HEADER));
@@ -192,6 +203,8 @@ VOID ExpFreePool(PVOID P, ULONG Tag, BOOLEAN CheckTag, PVOID Caller)
     H->Magic = POOL_MAGIC_FREE;
     if (H->Flags & POOL_BIG_BLOCK)
         munmap(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
+    else if (H->Flags & POOL_SLAB_BLOCK)
+        ExpSlabFree(H->Base, H->MapPages);
     else
         free(H->Base);
 }
