@@ -16,7 +16,7 @@ function(_ntio_build kind name out)
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${NTIO_CC} ${flag} -g -O2 -Wall -Werror -MD -MF ${out}.d -o ${out} ${srcs}
-    DEPENDS ${srcs} ${NTIO_CC} ntoskrnl kernel32
+    DEPENDS ${srcs} ${NTIO_CC} ntoskrnl kernel32 ntio-incfix
     DEPFILE ${out}.d
     COMMENT "ntio-cc ${flag} ${name}"
     VERBATIM)

@@ -33,11 +33,17 @@
 #endif
 
 #ifdef __cplusplus
+#define EXTERN_C extern "C"
+#define EXTERN_C_START extern "C" {
+#define EXTERN_C_END }
 #define NTIO_EXTERN_C extern "C"
 #define NTIO_BEGIN_DECLS extern "C" {
 #define NTIO_END_DECLS }
 #define NTIO_STATIC_ASSERT static_assert
 #else
+#define EXTERN_C extern
+#define EXTERN_C_START
+#define EXTERN_C_END
 #define NTIO_EXTERN_C extern
 #define NTIO_BEGIN_DECLS
 #define NTIO_END_DECLS
