@@ -20,6 +20,7 @@
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
+#include <sanitizer/lsan_interface.h>
 #define SLAB_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
 #define SLAB_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
 #else
@@ -63,6 +64,11 @@ static BOOLEAN ExpSlabRefill(ULONG Class)
     PUCHAR Chunk = mmap(NULL, SLAB_CHUNK, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (Chunk == MAP_FAILED)
         return FALSE;
+#if defined(__SANITIZE_ADDRESS__)
+    /* LeakSanitizer scans only the C heap, stacks and globals: pool blocks
+     * hold the only pointers to much of the kernel's memory. */
+    __lsan_register_root_region(Chunk, SLAB_CHUNK);
+#endif
     ULONG Size = ExpSlabSizes[Class], Count = SLAB_CHUNK / Size;
     SLAB_FREE *Head = NULL;
     for (ULONG i = Count; i-- > 0;) {

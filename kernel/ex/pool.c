@@ -26,6 +26,9 @@
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
 
 #define BAD_POOL_HEADER 0x00000019
 #define BAD_POOL_CALLER 0x000000C2
@@ -142,6 +145,9 @@ PVOID ExpAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, PVOID
             return NULL;
         H = (PPOOL_HEADER)((PUCHAR)Base + PAGE_SIZE - sizeof(POOL_HEADER));
         Flags = POOL_BIG_BLOCK;
+#if defined(__SANITIZE_ADDRESS__)
+        __lsan_register_root_region(Base, (SIZE_T)MapPages << PAGE_SHIFT); /* see npslab.c */
+#endif
     } else if (!(PoolType & 1) &&
                (MapPages = ExpSlabClassOf(sizeof(POOL_HEADER) + NumberOfBytes)) != (ULONG)-1) {
         Base = ExpSlabAllocate(MapPages, sizeof(POOL_HEADER) + NumberOfBytes);
@@ -201,8 +207,12 @@ VOID ExpFreePool(PVOID P, ULONG Tag, BOOLEAN CheckTag, PVOID Caller)
         __atomic_sub_fetch(&T->BytesInUse, (LONG64)H->Size, __ATOMIC_RELAXED);
     }
     H->Magic = POOL_MAGIC_FREE;
-    if (H->Flags & POOL_BIG_BLOCK)
+    if (H->Flags & POOL_BIG_BLOCK) {
+#if defined(__SANITIZE_ADDRESS__)
+        __lsan_unregister_root_region(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
+#endif
         munmap(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
+    }
     else if (H->Flags & POOL_SLAB_BLOCK)
         ExpSlabFree(H->Base, H->MapPages);
     else
