@@ -94,6 +94,23 @@ VOID IopCompleteRequest(PIRP Irp)
         ObfDereferenceObject(FileObject);
 }
 
+/* An associated IRP is done: release it, and complete its master when it
+ * was the last one outstanding. */
+static VOID IopCompleteAssociatedIrp(PIRP Irp, CCHAR PriorityBoost)
+{
+    PIRP Master = Irp->AssociatedIrp.MasterIrp;
+    for (PMDL Mdl = Irp->MdlAddress, Next; Mdl; Mdl = Next) {
+        Next = Mdl->Next;
+        if (Mdl->MdlFlags & MDL_PAGES_LOCKED)
+            MmUnlockPages(Mdl);
+        IoFreeMdl(Mdl);
+    }
+    Irp->MdlAddress = NULL;
+    IoFreeIrp(Irp);
+    if (__atomic_sub_fetch(&Master->AssociatedIrp.IrpCount, 1, __ATOMIC_ACQ_REL) == 0)
+        IofCompleteRequest(Master, PriorityBoost);
+}
+
 NTIO_EXPORT VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
     UNREFERENCED_PARAMETER(PriorityBoost);
@@ -133,5 +150,8 @@ NTIO_EXPORT VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
             IoMarkIrpPending(Irp);
         }
     }
-    IopCompleteRequest(Irp);
+    if (Irp->Flags & IRP_ASSOCIATED_IRP)
+        IopCompleteAssociatedIrp(Irp, PriorityBoost);
+    else
+        IopCompleteRequest(Irp);
 }

@@ -81,6 +81,24 @@ NTIO_EXPORT PIRP IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
     return Block ? IopInitializeBlock(Block, StackSize, (USHORT)StackSize, 0) : NULL;
 }
 
+/* An IRP that is part of Irp's work; Irp completes when the driver-set
+ * Irp->AssociatedIrp.IrpCount of them have completed (io/complete.c). */
+NTIO_EXPORT PIRP IoMakeAssociatedIrp(PIRP Irp, CCHAR StackSize)
+{
+    if (StackSize <= 0)
+        return NULL;
+    PVOID Block = ExpAllocatePool(NonPagedPool, IopIrpBlockSize(StackSize), TAG_IRP,
+                                  __builtin_return_address(0));
+    if (!Block)
+        return NULL;
+    PIRP Assoc = IopInitializeBlock(Block, StackSize, (USHORT)StackSize, 0);
+    Assoc->Flags = IRP_ASSOCIATED_IRP;
+    Assoc->AssociatedIrp.MasterIrp = Irp;
+    Assoc->Tail.Overlay.Thread = Irp->Tail.Overlay.Thread;
+    Assoc->RequestorMode = Irp->RequestorMode;
+    return Assoc;
+}
+
 NTIO_EXPORT VOID IoReuseIrp(PIRP Irp, NTSTATUS Iostatus)
 {
     UCHAR AllocationFlags = Irp->AllocationFlags;

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <string.h>
 #include <sched.h>
 
 __thread PKTHREAD KiCurrentThread __attribute__((tls_model("initial-exec")));
@@ -58,8 +59,16 @@ PKTHREAD KiAdoptCurrentThread(VOID)
         KiInitializeKernel();
     if (KiCurrentThread)
         return KiCurrentThread;
+    /* Making the thread object allocates pool, which asks for the current
+     * thread: stand in with a temporary context until the real one is
+     * bound (PspCreateThreadObject binds it). */
+    KTHREAD Temporary;
+    memset(&Temporary, 0, sizeof Temporary);
+    KiInitializeThread(&Temporary, PspApplicationProcess, FALSE);
+    KiCurrentThread = &Temporary;
     PETHREAD Thread = PspCreateThreadObject(PspApplicationProcess, FALSE);
     if (!Thread) {
+        KiCurrentThread = NULL;
         static const char Msg[] = "ntio: cannot create a thread object: out of memory\n";
         (void)!write(2, Msg, sizeof Msg - 1);
         _exit(127);
