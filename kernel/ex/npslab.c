@@ -15,6 +15,7 @@
  */
 #include "ex.h"
 #include "ke/ke.h"
+#include "mm/mm.h"
 
 #include <sys/mman.h>
 
@@ -64,6 +65,10 @@ static BOOLEAN ExpSlabRefill(ULONG Class)
     PUCHAR Chunk = mmap(NULL, SLAB_CHUNK, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (Chunk == MAP_FAILED)
         return FALSE;
+    if (!MiRegisterSharedRegion(Chunk, SLAB_CHUNK)) {
+        munmap(Chunk, SLAB_CHUNK);
+        return FALSE;
+    }
 #if defined(__SANITIZE_ADDRESS__)
     /* LeakSanitizer scans only the C heap, stacks and globals: pool blocks
      * hold the only pointers to much of the kernel's memory. */

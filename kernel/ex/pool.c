@@ -22,6 +22,7 @@
  */
 #include "ex.h"
 #include "ke/ke.h"
+#include "mm/mm.h"
 
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -143,6 +144,10 @@ PVOID ExpAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, PVOID
                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         if (Base == MAP_FAILED)
             return NULL;
+        if (!MiRegisterSharedRegion(Base, (SIZE_T)MapPages << PAGE_SHIFT)) {
+            munmap(Base, (SIZE_T)MapPages << PAGE_SHIFT);
+            return NULL;
+        }
         H = (PPOOL_HEADER)((PUCHAR)Base + PAGE_SIZE - sizeof(POOL_HEADER));
         Flags = POOL_BIG_BLOCK;
 #if defined(__SANITIZE_ADDRESS__)
@@ -211,6 +216,7 @@ VOID ExpFreePool(PVOID P, ULONG Tag, BOOLEAN CheckTag, PVOID Caller)
 #if defined(__SANITIZE_ADDRESS__)
         __lsan_unregister_root_region(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
 #endif
+        MiUnregisterSharedRegion(H->Base);
         munmap(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
     }
     else if (H->Flags & POOL_SLAB_BLOCK)

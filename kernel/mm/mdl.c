@@ -133,8 +133,13 @@ static PVOID MiMapUserView(PMDL Mdl)
     PVOID View = mremap(PAGE_ALIGN(Va), 0, Size, MREMAP_MAYMOVE);
     if (View == MAP_FAILED)
         return NULL;
+    if (!MiRegisterSharedRegion(View, Size)) {
+        munmap(View, Size);
+        return NULL;
+    }
     MI_USER_VIEW *Rec = ExpAllocatePool(NonPagedPool, sizeof *Rec, TAG('M', 'm', 'U', 'v'), NULL);
     if (!Rec) {
+        MiUnregisterSharedRegion(View);
         munmap(View, Size);
         return NULL;
     }
@@ -206,6 +211,7 @@ NTIO_EXPORT VOID MmUnmapLockedPages(PVOID BaseAddress, PMDL Mdl)
         /* Unmapping something this MDL never mapped. */
         KeBugCheckEx(DRIVER_UNMAPPING_INVALID_VIEW, (ULONG_PTR)BaseAddress,
                      (ULONG_PTR)Mdl, Mdl->MdlFlags, 0);
+    MiUnregisterSharedRegion(Found->Base);
     munmap(Found->Base, Found->Size);
     ExpFreePool(Found, 0, FALSE, NULL);
 }
@@ -216,6 +222,7 @@ ULONG MiUnmapAllUserViews(VOID)
     pthread_mutex_lock(&MiUserViewLock);
     while (!IsListEmpty(&MiUserViews)) {
         MI_USER_VIEW *V = CONTAINING_RECORD(RemoveHeadList(&MiUserViews), MI_USER_VIEW, Link);
+        MiUnregisterSharedRegion(V->Base);
         munmap(V->Base, V->Size);
         ExpFreePool(V, 0, FALSE, NULL);
         n++;
