@@ -76,7 +76,7 @@ NTIO_EXPORT VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
 
 VOID IopDeleteDevice(PVOID Object)
 {
-    UNREFERENCED_PARAMETER(Object);
+    IopFreeStartIoExtension(Object);
 }
 
 NTIO_EXPORT NTSTATUS IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName,

@@ -67,6 +67,8 @@ VOID IopReleaseFileObjectLock(PFILE_OBJECT FileObject);
 
 /* Devices and drivers (io/device.c, io/driver.c). */
 VOID IopDeleteDevice(PVOID Object);
+/* StartIo attributes live in a block behind DeviceObjectExtension (io/startio.c). */
+VOID IopFreeStartIoExtension(PDEVICE_OBJECT DeviceObject);
 VOID IopDeleteDriver(PVOID Object);
 NTSTATUS IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 NTSTATUS IopLoadDriver(const char *ImagePath, PDRIVER_OBJECT *DriverObject);
