@@ -1279,5 +1279,6 @@ NTIO_END_DECLS
 #include <wdm/exsync.h>
 #include <wdm/iosync.h>
 #include <wdm/ps.h>
+#include <wdm/rtl.h>
 
 #endif /* _WDMDDK_ */

@@ -1,0 +1,1 @@
+/* wdm/rtl.h - part of wdm.h (see there). */
