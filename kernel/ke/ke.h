@@ -124,6 +124,12 @@ ULONGLONG KiMonotonicNs(VOID);
 /* Millisecond-grained monotonic clock, a few ns to read: for ages. */
 ULONGLONG KiMonotonicCoarseNs(VOID);
 
+/* The fast/guarded mutex engine (ke/guarded.c), shared with ex/fastmutex.c. */
+VOID KiAcquireFastMutexContended(PFAST_MUTEX Mutex, KWAIT_REASON WaitReason);
+VOID KiReleaseFastMutexContended(PFAST_MUTEX Mutex, LONG OldCount);
+VOID KiCheckFastMutexAcquire(PFAST_MUTEX Mutex, PKTHREAD Thread);
+VOID KiCheckFastMutexRelease(PFAST_MUTEX Mutex, PKTHREAD Thread);
+
 /* User APCs (ke/apc.c). */
 VOID KiInsertUserApc(PKTHREAD Thread, PKNORMAL_ROUTINE Routine, PVOID Context, PVOID Argument1,
                      PVOID Argument2);
