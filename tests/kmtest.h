@@ -101,6 +101,14 @@ static inline int KmRunChild(void (*Body)(void))
         }                                                                                    \
     } while (0)
 
+/* Under AddressSanitizer a use of freed memory is reported by ASan before
+ * ntio's own check can bug-check; both are detections of the same bug. */
+#if defined(__SANITIZE_ADDRESS__)
+#define KM_ASAN 1
+#else
+#define KM_ASAN 0
+#endif
+
 /* The child died of Signal (a bug check ends in SIGABRT). */
 #define CHECK_DIED_OF(status, signal)                                                         \
     do {                                                                                      \

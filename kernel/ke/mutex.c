@@ -31,6 +31,7 @@ NTIO_EXPORT LONG KeReleaseMutex(PRKMUTEX Mutex, BOOLEAN Wait)
     Mutex->Header.SignalState = Previous + 1;
     if (Mutex->Header.SignalState == 1) {
         Mutex->OwnerThread = NULL;
+        Thread->KernelApcDisable += Mutex->ApcDisable; /* leaves the critical region */
         if (!IsListEmpty(&Mutex->Header.WaitListHead))
             KiWaitTest(&Mutex->Header, 1);
     }

@@ -63,6 +63,8 @@ static BOOLEAN KiSatisfyObjectWait(PDISPATCHER_HEADER Object, PKTHREAD Thread)
         if (Object->SignalState == 0) {
             Mutant->OwnerThread = Thread;
             Mutant->Abandoned = FALSE;
+            /* A kernel mutex holder is in a critical region (ApcDisable 1). */
+            Thread->KernelApcDisable -= Mutant->ApcDisable;
         }
         return Abandoned;
     }

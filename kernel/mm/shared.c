@@ -13,6 +13,7 @@
  * fork (pthread_atfork), so the child's copy is consistent.
  */
 #include "mm.h"
+#include "usercopy.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -51,7 +52,9 @@ static void MiForkChild(void)
             (void)!write(2, Msg, sizeof Msg - 1);
             _exit(127);
         }
-        memcpy(Copy, Base, Size);
+        /* Not memcpy: under ASan, free slab blocks are poisoned, and the
+         * copy must read them too. */
+        MiCopyUserMemory(Copy, Base, Size);
         /* Replace the shared pages at the same address, atomically. */
         if (mremap(Copy, Size, Size, MREMAP_MAYMOVE | MREMAP_FIXED, Base) == MAP_FAILED) {
             static const char Msg[] = "ntio: fork: cannot privatise the kernel's pool; the child stops\n";

@@ -895,7 +895,7 @@ static void TestCost(void)
            Except, Finally);
     printf("test_seh: ExRaiseStatus caught: %.0f ns; access violation caught: %.0f ns\n",
            Measure(RaiseLoop, 20000), Measure(FaultLoop, 20000));
-    CHECK(Except < 100.0);   /* generous: shared CI machines; the goal is well under 20 ns */
+    /* A figure, not a check: timing targets belong to benchmarks. */
 }
 
 int main(void)
