@@ -414,6 +414,7 @@ NTKERNELAPI NTSTATUS NTAPI NtClose(HANDLE Handle);
 
 /* --------------------------------------------------- processes, threads */
 
+extern NTKERNELAPI PEPROCESS PsInitialSystemProcess;
 NTKERNELAPI PEPROCESS NTAPI IoGetCurrentProcess(VOID);
 NTKERNELAPI PEPROCESS NTAPI PsGetCurrentProcess(VOID);
 NTKERNELAPI PETHREAD NTAPI PsGetCurrentThread(VOID);

@@ -49,6 +49,173 @@ NTSYSCALLAPI NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE *Handle
                                                BOOLEAN Alertable, PLARGE_INTEGER Timeout);
 NTSYSCALLAPI NTSTATUS NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval);
 
+/* ---- threads and processes (sys/thread.c) ------------------------------ */
+
+/* The start routine of a thread made by NtCreateThreadEx; its return value
+ * is the thread's exit status. */
+typedef NTSTATUS(NTAPI *PUSER_THREAD_START_ROUTINE)(PVOID ThreadParameter);
+
+/* NtCreateThreadEx CreateFlags */
+#define THREAD_CREATE_FLAGS_CREATE_SUSPENDED 0x00000001
+
+typedef struct _PS_ATTRIBUTE_LIST *PPS_ATTRIBUTE_LIST;
+
+typedef enum _THREADINFOCLASS {
+    ThreadBasicInformation = 0,
+} THREADINFOCLASS;
+
+typedef struct _THREAD_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;        /* STATUS_PENDING while the thread runs */
+    PVOID TebBaseAddress;       /* ntio threads have no TEB: NULL */
+    CLIENT_ID ClientId;
+    KAFFINITY AffinityMask;
+    LONG Priority;
+    LONG BasePriority;
+} THREAD_BASIC_INFORMATION, *PTHREAD_BASIC_INFORMATION;
+
+typedef enum _PROCESSINFOCLASS {
+    ProcessBasicInformation = 0,
+} PROCESSINFOCLASS;
+
+typedef struct _PROCESS_BASIC_INFORMATION {
+    NTSTATUS ExitStatus;        /* STATUS_PENDING while the process runs */
+    PVOID PebBaseAddress;       /* ntio processes have no PEB: NULL */
+    KAFFINITY AffinityMask;
+    LONG BasePriority;
+    ULONG_PTR UniqueProcessId;
+    ULONG_PTR InheritedFromUniqueProcessId;
+} PROCESS_BASIC_INFORMATION, *PPROCESS_BASIC_INFORMATION;
+
+/*
+ * NtCreateThreadEx - create a thread in the calling (application) process
+ * that runs StartRoutine(Argument) in user mode (PreviousMode UserMode).
+ * The signature is Windows'; what ntio supports of it:
+ *   ProcessHandle     NtCurrentProcess() or a handle to the calling process
+ *                     (PROCESS_CREATE_THREAD); any other process:
+ *                     STATUS_NOT_SUPPORTED.
+ *   CreateFlags       0 or THREAD_CREATE_FLAGS_CREATE_SUSPENDED (the thread
+ *                     waits until NtResumeThread); anything else:
+ *                     STATUS_INVALID_PARAMETER.
+ *   ZeroBits          must be 0 (STATUS_INVALID_PARAMETER otherwise).
+ *   StackSize, MaximumStackSize
+ *                     commit and reserve sizes; the Linux stack is the larger
+ *                     of the two (at least 256K), 0 and 0 for the default.
+ *   AttributeList     must be NULL (STATUS_INVALID_PARAMETER otherwise); use
+ *                     NtQueryInformationThread for the client id.
+ * When StartRoutine returns, the thread ends with its return value as exit
+ * status, and if it was the last thread of the process, the process ends.
+ */
+NTSYSCALLAPI NTSTATUS NtCreateThreadEx(PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                                       POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ProcessHandle,
+                                       PUSER_THREAD_START_ROUTINE StartRoutine, PVOID Argument,
+                                       ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize,
+                                       SIZE_T MaximumStackSize, PPS_ATTRIBUTE_LIST AttributeList);
+/*
+ * NtTerminateThread - end the calling thread with ExitStatus.  ThreadHandle
+ * NULL: unless it is the last thread of the process
+ * (STATUS_CANT_TERMINATE_SELF then); NtCurrentThread() or a handle to the
+ * calling thread (THREAD_TERMINATE): the last thread ends the process with
+ * ExitStatus.  Another thread: STATUS_NOT_SUPPORTED (ntio cannot stop a
+ * running Linux thread safely).
+ */
+NTSYSCALLAPI NTSTATUS NtTerminateThread(HANDLE ThreadHandle, NTSTATUS ExitStatus);
+/* Lower the suspend count of a thread created suspended (THREAD_SUSPEND_RESUME);
+ * it runs when the count reaches zero.  PreviousSuspendCount: the count
+ * before (0 for a thread that is not suspended). */
+NTSYSCALLAPI NTSTATUS NtResumeThread(HANDLE ThreadHandle, PULONG PreviousSuspendCount);
+/* ThreadBasicInformation (THREAD_QUERY_LIMITED_INFORMATION). */
+NTSYSCALLAPI NTSTATUS NtQueryInformationThread(HANDLE ThreadHandle,
+                                               THREADINFOCLASS ThreadInformationClass,
+                                               PVOID ThreadInformation,
+                                               ULONG ThreadInformationLength, PULONG ReturnLength);
+/* End the calling process (NtCurrentProcess() or a handle to it with
+ * PROCESS_TERMINATE): exit(ExitStatus) -- the process's handles are closed
+ * and the drivers unloaded by the kernel's exit handler.  NULL (terminate
+ * every other thread) and other processes: STATUS_NOT_SUPPORTED. */
+NTSYSCALLAPI NTSTATUS NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus);
+/* ProcessBasicInformation (PROCESS_QUERY_LIMITED_INFORMATION). */
+NTSYSCALLAPI NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle,
+                                                PROCESSINFOCLASS ProcessInformationClass,
+                                                PVOID ProcessInformation,
+                                                ULONG ProcessInformationLength,
+                                                PULONG ReturnLength);
+
+/* ---- virtual memory (sys/memory.c) ------------------------------------- */
+
+#ifndef NTIO_VIRTUAL_MEMORY_CONSTANTS_DEFINED
+#define NTIO_VIRTUAL_MEMORY_CONSTANTS_DEFINED 1
+#define PAGE_NOACCESS 0x01
+#define PAGE_READONLY 0x02
+#define PAGE_READWRITE 0x04
+#define PAGE_WRITECOPY 0x08
+#define PAGE_EXECUTE 0x10
+#define PAGE_EXECUTE_READ 0x20
+#define PAGE_EXECUTE_READWRITE 0x40
+#define PAGE_EXECUTE_WRITECOPY 0x80
+#define PAGE_GUARD 0x100
+#define PAGE_NOCACHE 0x200
+#define PAGE_WRITECOMBINE 0x400
+#define MEM_COMMIT 0x00001000
+#define MEM_RESERVE 0x00002000
+#define MEM_DECOMMIT 0x00004000
+#define MEM_RELEASE 0x00008000
+#define MEM_FREE 0x00010000
+#define MEM_PRIVATE 0x00020000
+#define MEM_MAPPED 0x00040000
+#define MEM_RESET 0x00080000
+#define MEM_TOP_DOWN 0x00100000
+#define MEM_WRITE_WATCH 0x00200000
+#define MEM_PHYSICAL 0x00400000
+#define MEM_RESET_UNDO 0x01000000
+#define MEM_LARGE_PAGES 0x20000000
+#define MEM_IMAGE 0x01000000
+#endif
+
+#ifndef NTIO_MEMORY_BASIC_INFORMATION_DEFINED
+#define NTIO_MEMORY_BASIC_INFORMATION_DEFINED 1
+typedef struct _MEMORY_BASIC_INFORMATION {
+    PVOID BaseAddress;
+    PVOID AllocationBase;
+    DWORD AllocationProtect;
+    WORD PartitionId;
+    SIZE_T RegionSize;
+    DWORD State;
+    DWORD Protect;
+    DWORD Type;
+} MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
+#endif
+
+typedef enum _MEMORY_INFORMATION_CLASS {
+    MemoryBasicInformation = 0,
+} MEMORY_INFORMATION_CLASS;
+
+/*
+ * The private memory of the calling process, with Windows' rules: a
+ * reservation starts on a 64K boundary, commits and protections work on
+ * pages, committed pages start zeroed, MEM_RELEASE frees (part of) a
+ * reservation, MEM_DECOMMIT returns pages to the reserved state.
+ * ProcessHandle: NtCurrentProcess() or a handle to the calling process
+ * (PROCESS_VM_OPERATION; PROCESS_QUERY_INFORMATION for the query).
+ * Supported: MEM_COMMIT, MEM_RESERVE, MEM_TOP_DOWN (accepted; placement is
+ * the system's) and MEM_RESET; MEM_WRITE_WATCH, MEM_PHYSICAL,
+ * MEM_LARGE_PAGES and MEM_RESET_UNDO give STATUS_NOT_SUPPORTED, as do
+ * PAGE_GUARD, PAGE_NOCACHE and PAGE_WRITECOMBINE.  NtProtectVirtualMemory
+ * and NtQueryVirtualMemory also describe and change memory the process got
+ * elsewhere (stacks, images, malloc), as on Windows.
+ */
+NTSYSCALLAPI NTSTATUS NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                              ULONG_PTR ZeroBits, PSIZE_T RegionSize,
+                                              ULONG AllocationType, ULONG Protect);
+NTSYSCALLAPI NTSTATUS NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                          PSIZE_T RegionSize, ULONG FreeType);
+NTSYSCALLAPI NTSTATUS NtProtectVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress,
+                                             PSIZE_T NumberOfBytesToProtect, ULONG NewProtect,
+                                             PULONG OldProtect);
+NTSYSCALLAPI NTSTATUS NtQueryVirtualMemory(HANDLE ProcessHandle, PVOID BaseAddress,
+                                           MEMORY_INFORMATION_CLASS MemoryInformationClass,
+                                           PVOID MemoryInformation, SIZE_T MemoryInformationLength,
+                                           PSIZE_T ReturnLength);
+
 NTSYSCALLAPI ULONG RtlNtStatusToDosError(NTSTATUS Status);
 
 NTIO_END_DECLS

@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
-PEPROCESS PsInitialSystemProcess;
+NTIO_EXPORT PEPROCESS PsInitialSystemProcess;
 PEPROCESS PspApplicationProcess;
 POBJECT_TYPE PspProcessType, PspThreadType;
 NTIO_EXPORT POBJECT_TYPE *PsProcessType = &PspProcessType;

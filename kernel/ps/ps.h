@@ -10,6 +10,7 @@
 
 #include "ke/ke.h"
 #include "ob/ob.h"
+#include <ntio/ntsvc.h>
 
 typedef struct _KPROCESS {
     DISPATCHER_HEADER Header;       /* signalled when the process has exited */
@@ -39,7 +40,7 @@ typedef struct _ETHREAD {
 #define THREAD_TERMINATE 0x0001
 #define THREAD_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFF)
 
-extern PEPROCESS PsInitialSystemProcess;
+extern NTKERNELAPI PEPROCESS PsInitialSystemProcess;
 extern PEPROCESS PspApplicationProcess;
 extern POBJECT_TYPE PspProcessType, PspThreadType;
 
@@ -48,6 +49,18 @@ VOID PspInitializeProcesses(VOID);
 PETHREAD PspCreateThreadObject(PEPROCESS Process, BOOLEAN SystemThread);
 /* The calling thread is leaving: cancel its IRPs, signal its object. */
 VOID PspExitThread(PETHREAD Thread);
+
+/* Thread creation and exit (ps/create.c), for PsCreateSystemThread and the
+ * thread system services (sys/thread.c).  Insert makes the caller's handle
+ * before the new thread may run. */
+typedef NTSTATUS (*PSP_INSERT_THREAD_ROUTINE)(PETHREAD Thread, PVOID Context);
+NTSTATUS PspCreateThread(PEPROCESS Process, BOOLEAN SystemThread, PKSTART_ROUTINE SystemRoutine,
+                         PUSER_THREAD_START_ROUTINE UserRoutine, PVOID StartContext,
+                         BOOLEAN CreateSuspended, SIZE_T StackSize, PSP_INSERT_THREAD_ROUTINE Insert,
+                         PVOID InsertContext);
+NTSTATUS PspTerminateCurrentThread(NTSTATUS ExitStatus, BOOLEAN FailIfLastThread);
+ULONG PspResumeThread(PETHREAD Thread);
+DECLSPEC_NORETURN VOID PspExitProcess(NTSTATUS ExitStatus);
 
 static __inline__ PEPROCESS PspCurrentProcess(VOID)
 {
