@@ -54,14 +54,20 @@ BOOLEAN KiTimeoutToDeadline(PLARGE_INTEGER Timeout, ULONGLONG *DeadlineNs)
     LONGLONG t = Timeout->QuadPart;
     ULONGLONG now = KiMonotonicNs();
     if (t <= 0) {
-        /* relative, in 100 ns units */
-        ULONGLONG rel = (0ULL - (ULONGLONG)t) * 100ULL;
-        *DeadlineNs = now + rel;
+        /* relative, in 100 ns units; anything past a century is as good as
+         * forever (and must not overflow the deadline) */
+        ULONGLONG rel100 = 0ULL - (ULONGLONG)t;
+        const ULONGLONG Century100 = 100ULL * 365 * 24 * 3600 * 10000000ULL;
+        if (rel100 > Century100)
+            rel100 = Century100;
+        *DeadlineNs = now + rel100 * 100ULL;
         return TRUE;
     }
     /* absolute system time (100 ns since 1601): measure against now */
     LARGE_INTEGER sys;
     KeQuerySystemTime(&sys);
-    *DeadlineNs = (t > sys.QuadPart) ? now + (ULONGLONG)(t - sys.QuadPart) * 100ULL : now;
+    ULONGLONG ahead100 = (t > sys.QuadPart) ? (ULONGLONG)(t - sys.QuadPart) : 0;
+    const ULONGLONG Century100 = 100ULL * 365 * 24 * 3600 * 10000000ULL;
+    *DeadlineNs = now + (ahead100 > Century100 ? Century100 : ahead100) * 100ULL;
     return TRUE;
 }

@@ -200,8 +200,14 @@ NTIO_EXPORT NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_
 
     for (;;) {
         int r = KiFutexWait(&Thread->WaitFutex, 0, HasDeadline ? &Deadline : NULL);
-        if (__atomic_load_n(&Thread->WaitFutex, __ATOMIC_ACQUIRE))
+        if (__atomic_load_n(&Thread->WaitFutex, __ATOMIC_ACQUIRE)) {
+            /* The waker is still inside KiWaitTest, holding the dispatcher
+             * lock and reading the object we waited on.  Pass through the
+             * lock once before returning, so the caller may free or reuse
+             * the object (a KEVENT on its stack) safely. */
+            KiReleaseDispatcherLock(KiAcquireDispatcherLock());
             break;
+        }
         if (r == 0)
             continue; /* spurious */
         /* Timed out: withdraw, unless a waker got there first. */

@@ -166,6 +166,46 @@ static void TestMultiple(void)
              STATUS_WAIT_0 + 6);
 }
 
+/* A waiter whose KEVENT lives on its stack reuses that memory as soon as
+ * the wait returns; the thread that set the event may not still be reading
+ * it.  Run it many times with the memory rewritten at once. */
+static PRKEVENT volatile Published;
+static volatile int StopSetter;
+static void *Setter(void *Arg)
+{
+    (void)Arg;
+    while (!StopSetter) {
+        PRKEVENT E = __atomic_exchange_n(&Published, NULL, __ATOMIC_ACQ_REL);
+        if (E)
+            KeSetEvent(E, 0, FALSE);
+        else
+            __builtin_ia32_pause();
+    }
+    return NULL;
+}
+
+static __attribute__((noinline)) NTSTATUS WaitOnStackEvent(void)
+{
+    KEVENT E;
+    KeInitializeEvent(&E, SynchronizationEvent, FALSE);
+    __atomic_store_n(&Published, &E, __ATOMIC_RELEASE);
+    NTSTATUS s = KeWaitForSingleObject(&E, Executive, KernelMode, FALSE, NULL);
+    memset(&E, 0x01, sizeof E); /* reused at once: a late reader sees SignalState > 0, wild links */
+    return s;
+}
+
+static void TestStackEventReuse(void)
+{
+    pthread_t T;
+    int Bad = 0;
+    pthread_create(&T, NULL, Setter, NULL);
+    for (int i = 0; i < 20000; i++)
+        Bad += WaitOnStackEvent() != STATUS_SUCCESS;
+    StopSetter = 1;
+    pthread_join(T, NULL);
+    CHECK_EQ(Bad, 0);
+}
+
 static void TooManyWithoutBlocks(void)
 {
     KEVENT Many[4];
@@ -211,6 +251,7 @@ int main(void)
     TestSemaphore();
     TestMutex();
     TestMultiple();
+    TestStackEventReuse();
     TestBugChecks();
     return test_summary("test_dispatcher");
 }
