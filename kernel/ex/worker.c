@@ -22,16 +22,15 @@
 #include "ex.h"
 #include "ke/ke.h"
 #include "ke/except.h"
-#include "ps/ps.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #define WORKER_THREAD_RETURNED_AT_BAD_IRQL 0x000000E1
 #define WORKER_INVALID 0x000000E4
+
 
 #define EXP_MAXIMUM_WORKERS 16
 #define EXP_CUSTOM_PRIORITY_LIMIT 32 /* KPRIORITY 0..31 */
@@ -91,29 +90,11 @@ static VOID ExpRunWorkItem(PWORK_QUEUE_ITEM Item, PWORKER_THREAD_ROUTINE Routine
                      (ULONG_PTR)Parameter, (ULONG_PTR)Item);
 }
 
-static void *ExpWorkerThreadMain(void *Argument)
+static VOID ExpWorkerThreadMain(PVOID Argument)
 {
     EXP_WORKER Worker = { .Queue = Argument };
     PEXP_WORK_QUEUE Queue = Worker.Queue;
-    char Name[16];
-    cpu_set_t All;
-
-    PETHREAD Ethread = PspCreateThreadObject(PsInitialSystemProcess, TRUE);
-    if (!Ethread) {
-        static const char Msg[] = "ntio: cannot create a worker thread object: out of memory\n";
-        (void)!write(2, Msg, sizeof Msg - 1);
-        _exit(127);
-    }
-    PKTHREAD Thread = &Ethread->Tcb;
-    snprintf(Name, sizeof Name, "ntio-%s", ExpWorkQueueNames[Queue->Type]);
-    pthread_setname_np(pthread_self(), Name);
-    /* The thread that queued the first item may be a DPC thread, pinned
-     * to one processor; a worker must not inherit that.  (The host keeps
-     * the mask within what the process may use.) */
-    memset(&All, 0xff, sizeof All);
-    (void)pthread_setaffinity_np(pthread_self(), sizeof All, &All);
-    /* A fault in a work routine is a fault in kernel mode: a bug check. */
-    KiEnterKernel();
+    PKTHREAD Thread = KiGetCurrentThread();
 
     for (;;) {
         KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Queue->Lock);
@@ -135,18 +116,14 @@ static void *ExpWorkerThreadMain(void *Argument)
 
         ExpRunWorkItem(Item, Routine, Parameter, Thread);
     }
-    return NULL;
 }
 
 /* Start one more worker for Queue, whose WorkerCount already counts it. */
 static VOID ExpCreateWorker(PEXP_WORK_QUEUE Queue)
 {
-    pthread_attr_t Attr;
-    pthread_t Posix;
-    pthread_attr_init(&Attr);
-    pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED);
-    int Error = pthread_create(&Posix, &Attr, ExpWorkerThreadMain, Queue);
-    pthread_attr_destroy(&Attr);
+    char Name[16];
+    snprintf(Name, sizeof Name, "ntio-%s", ExpWorkQueueNames[Queue->Type]);
+    int Error = KiStartSystemThread(Name, ExpWorkerThreadMain, Queue, -1);
     if (!Error)
         return;
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Queue->Lock);

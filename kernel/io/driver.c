@@ -207,6 +207,8 @@ VOID IopUnloadDriver(PDRIVER_OBJECT Driver)
         Thread->PreviousMode = KernelMode;
         KiEnterKernel();
         Driver->DriverUnload(Driver);
+        /* DPCs the driver queued must have run before its code goes. */
+        KeFlushQueuedDpcs();
         KiLeaveKernel();
         Thread->PreviousMode = SavedMode;
     }

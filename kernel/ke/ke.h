@@ -130,6 +130,12 @@ VOID KiReleaseFastMutexContended(PFAST_MUTEX Mutex, LONG OldCount);
 VOID KiCheckFastMutexAcquire(PFAST_MUTEX Mutex, PKTHREAD Thread);
 VOID KiCheckFastMutexRelease(PFAST_MUTEX Mutex, PKTHREAD Thread);
 
+/* Start a kernel-internal system thread (DPC, timer, worker threads) of the
+ * System process, pinned to Processor unless it is -1 (ke/dpc.c).  Returns
+ * 0 or an errno.  Unlike PsCreateSystemThread it needs no handshake, so it
+ * works at any IRQL. */
+int KiStartSystemThread(PCSTR Name, VOID (*Routine)(PVOID), PVOID Context, LONG Processor);
+
 /* User APCs (ke/apc.c). */
 VOID KiInsertUserApc(PKTHREAD Thread, PKNORMAL_ROUTINE Routine, PVOID Context, PVOID Argument1,
                      PVOID Argument2);
