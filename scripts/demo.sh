@@ -6,6 +6,16 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 b="$here/build"
 echo "== ioctl sample: the four transfer methods and buffered read/write"
 "$b/bin/ntio" run --driver "$b/samples/ioctl/sioctl.sys" -- "$b/samples/ioctl/sioctl_app" 2>&1
+# folder, driver, application, what it shows
+for s in "sharemem sharemem shareapp the seed texts: memory shared between a driver and the application" \
+         "cancel pendq pendapp a cancel-safe queue: every way a pended read ends" \
+         "dpcevent dpcevent dpcapp an application's event signalled from a driver's DPC"; do
+  set -- $s
+  dir=$1 drv=$2 app=$3; shift 3
+  echo
+  echo "== $dir sample: $*"
+  "$b/bin/ntio" run --driver "$b/samples/$dir/$drv.sys" -- "$b/samples/$dir/$app" 2>&1
+done
 echo
 echo "== myfault sample: a request its driver never completes, reported instead of hanging"
 "$b/bin/ntio" run --hang-timeout 2 --driver "$b/samples/myfault/myfault.sys" -- "$b/samples/myfault/notmyfault" sync 2>&1 || echo "(exit status $? - expected 124)"
