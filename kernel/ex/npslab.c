@@ -1,7 +1,7 @@
 /*
  * ex/npslab.c - small blocks of nonpaged pool.
  *
- * Nonpaged pool lives in shared anonymous mappings so that any block can
+ * Nonpaged pool lives in ntio's physical memory (mm/shared.c) so that any block can
  * be described by an MDL and mapped a second time into the application
  * (MmMapLockedPagesSpecifyCache with UserMode; the flows in the seed texts
  * share 1 KB and 4 KB pool buffers this way).  Blocks under a page come
@@ -17,7 +17,6 @@
 #include "ke/ke.h"
 #include "mm/mm.h"
 
-#include <sys/mman.h>
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
@@ -62,13 +61,9 @@ ULONG ExpSlabHeaderBytes(VOID)
 
 static BOOLEAN ExpSlabRefill(ULONG Class)
 {
-    PUCHAR Chunk = mmap(NULL, SLAB_CHUNK, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (Chunk == MAP_FAILED)
+    PUCHAR Chunk = MiAllocateSharedMemory(SLAB_CHUNK);
+    if (!Chunk)
         return FALSE;
-    if (!MiRegisterSharedRegion(Chunk, SLAB_CHUNK)) {
-        munmap(Chunk, SLAB_CHUNK);
-        return FALSE;
-    }
 #if defined(__SANITIZE_ADDRESS__)
     /* LeakSanitizer scans only the C heap, stacks and globals: pool blocks
      * hold the only pointers to much of the kernel's memory. */

@@ -4,7 +4,7 @@
  * Nonpaged pool is shared memory, so that an MDL describing any of it can
  * be mapped a second time into the application (MmMapLockedPagesSpecifyCache
  * with UserMode, mm/mdl.c): blocks of a page or more are page-aligned
- * shared mappings, as Windows' big-pool blocks are page-aligned; smaller
+ * physical memory (mm/shared.c), as Windows' big-pool blocks are page-aligned; smaller
  * ones come from the slab of ex/npslab.c.  Paged pool comes from the C
  * allocator.
  *
@@ -140,14 +140,9 @@ PVOID ExpAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag, PVOID
     if (NumberOfBytes >= PAGE_SIZE) {
         /* One header page, then the page-aligned block. */
         MapPages = (ULONG)(1 + BYTES_TO_PAGES(NumberOfBytes));
-        Base = mmap(NULL, (SIZE_T)MapPages << PAGE_SHIFT, PROT_READ | PROT_WRITE,
-                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-        if (Base == MAP_FAILED)
+        Base = MiAllocateSharedMemory((SIZE_T)MapPages << PAGE_SHIFT);
+        if (!Base)
             return NULL;
-        if (!MiRegisterSharedRegion(Base, (SIZE_T)MapPages << PAGE_SHIFT)) {
-            munmap(Base, (SIZE_T)MapPages << PAGE_SHIFT);
-            return NULL;
-        }
         H = (PPOOL_HEADER)((PUCHAR)Base + PAGE_SIZE - sizeof(POOL_HEADER));
         Flags = POOL_BIG_BLOCK;
 #if defined(__SANITIZE_ADDRESS__)
@@ -216,8 +211,7 @@ VOID ExpFreePool(PVOID P, ULONG Tag, BOOLEAN CheckTag, PVOID Caller)
 #if defined(__SANITIZE_ADDRESS__)
         __lsan_unregister_root_region(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
 #endif
-        MiUnregisterSharedRegion(H->Base);
-        munmap(H->Base, (SIZE_T)H->MapPages << PAGE_SHIFT);
+        MiFreeSharedMemory(H->Base);
     }
     else if (H->Flags & POOL_SLAB_BLOCK)
         ExpSlabFree(H->Base, H->MapPages);

@@ -9,9 +9,9 @@
  *    requested operation and raises STATUS_ACCESS_VIOLATION otherwise;
  *  - a KernelMode mapping is the described address itself;
  *  - a UserMode mapping is a second view of the same physical pages at a
- *    new address (mremap of a shared mapping), so writes through either
- *    address are seen through the other.  Pool blocks of a page or more are
- *    shared mappings for this reason (see ex/pool.c).
+ *    new address (a second mmap of ntio's physical memory, mm/shared.c), so
+ *    writes through either address are seen through the other.  All of
+ *    nonpaged pool is physical memory for this reason (see ex/pool.c).
  */
 #include "mm.h"
 #include "usercopy.h"
@@ -128,19 +128,14 @@ static PVOID MiMapUserView(PMDL Mdl)
 {
     PVOID Va = MmGetMdlVirtualAddress(Mdl);
     SIZE_T Size = (SIZE_T)ADDRESS_AND_SIZE_TO_SPAN_PAGES(Va, Mdl->ByteCount) << PAGE_SHIFT;
-    /* mremap with an old size of 0 makes a second mapping of the same pages
-     * of a shared mapping; for private memory there is no second view. */
-    PVOID View = mremap(PAGE_ALIGN(Va), 0, Size, MREMAP_MAYMOVE);
-    if (View == MAP_FAILED)
+    /* A second view of the same physical pages; memory that is not ntio's
+     * physical memory (private application memory) has none. */
+    PVOID View = MiMapSharedView(PAGE_ALIGN(Va), Size);
+    if (!View)
         return NULL;
-    if (!MiRegisterSharedRegion(View, Size)) {
-        munmap(View, Size);
-        return NULL;
-    }
     MI_USER_VIEW *Rec = ExpAllocatePool(NonPagedPool, sizeof *Rec, TAG('M', 'm', 'U', 'v'), NULL);
     if (!Rec) {
-        MiUnregisterSharedRegion(View);
-        munmap(View, Size);
+        MiFreeSharedMemory(View);
         return NULL;
     }
     Rec->Base = View;
@@ -211,8 +206,7 @@ NTIO_EXPORT VOID MmUnmapLockedPages(PVOID BaseAddress, PMDL Mdl)
         /* Unmapping something this MDL never mapped. */
         KeBugCheckEx(DRIVER_UNMAPPING_INVALID_VIEW, (ULONG_PTR)BaseAddress,
                      (ULONG_PTR)Mdl, Mdl->MdlFlags, 0);
-    MiUnregisterSharedRegion(Found->Base);
-    munmap(Found->Base, Found->Size);
+    MiFreeSharedMemory(Found->Base);
     ExpFreePool(Found, 0, FALSE, NULL);
 }
 
@@ -222,8 +216,7 @@ ULONG MiUnmapAllUserViews(VOID)
     pthread_mutex_lock(&MiUserViewLock);
     while (!IsListEmpty(&MiUserViews)) {
         MI_USER_VIEW *V = CONTAINING_RECORD(RemoveHeadList(&MiUserViews), MI_USER_VIEW, Link);
-        MiUnregisterSharedRegion(V->Base);
-        munmap(V->Base, V->Size);
+        MiFreeSharedMemory(V->Base);
         ExpFreePool(V, 0, FALSE, NULL);
         n++;
     }

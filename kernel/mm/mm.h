@@ -6,10 +6,13 @@
 
 #include <wdm.h>
 
-/* Shared mappings (pool, user views) are privatised in a forked child
- * (mm/shared.c). */
-BOOLEAN MiRegisterSharedRegion(PVOID Base, SIZE_T Size);
-VOID MiUnregisterSharedRegion(PVOID Base);
+/* Physical memory (mm/shared.c): page-granular memory that can be mapped a
+ * second time at another address; privatised in a forked child. */
+PVOID MiAllocateSharedMemory(SIZE_T Size);
+VOID MiFreeSharedMemory(PVOID Base);           /* memory or a view */
+/* A second view of the pages at [Address, Address+Size) (page-aligned),
+ * or NULL if they are not physical memory. */
+PVOID MiMapSharedView(PVOID Address, SIZE_T Size);
 
 /* Release every user-space view a driver left mapped (process exit). */
 ULONG MiUnmapAllUserViews(VOID);
