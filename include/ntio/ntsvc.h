@@ -8,6 +8,7 @@
 
 #include <ntio/basetypes.h>
 #include <ntio/ntdef.h>
+#include <ntio/memory.h>
 
 NTIO_BEGIN_DECLS
 
@@ -142,48 +143,6 @@ NTSYSCALLAPI NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle,
 
 /* ---- virtual memory (sys/memory.c) ------------------------------------- */
 
-#ifndef NTIO_VIRTUAL_MEMORY_CONSTANTS_DEFINED
-#define NTIO_VIRTUAL_MEMORY_CONSTANTS_DEFINED 1
-#define PAGE_NOACCESS 0x01
-#define PAGE_READONLY 0x02
-#define PAGE_READWRITE 0x04
-#define PAGE_WRITECOPY 0x08
-#define PAGE_EXECUTE 0x10
-#define PAGE_EXECUTE_READ 0x20
-#define PAGE_EXECUTE_READWRITE 0x40
-#define PAGE_EXECUTE_WRITECOPY 0x80
-#define PAGE_GUARD 0x100
-#define PAGE_NOCACHE 0x200
-#define PAGE_WRITECOMBINE 0x400
-#define MEM_COMMIT 0x00001000
-#define MEM_RESERVE 0x00002000
-#define MEM_DECOMMIT 0x00004000
-#define MEM_RELEASE 0x00008000
-#define MEM_FREE 0x00010000
-#define MEM_PRIVATE 0x00020000
-#define MEM_MAPPED 0x00040000
-#define MEM_RESET 0x00080000
-#define MEM_TOP_DOWN 0x00100000
-#define MEM_WRITE_WATCH 0x00200000
-#define MEM_PHYSICAL 0x00400000
-#define MEM_RESET_UNDO 0x01000000
-#define MEM_LARGE_PAGES 0x20000000
-#define MEM_IMAGE 0x01000000
-#endif
-
-#ifndef NTIO_MEMORY_BASIC_INFORMATION_DEFINED
-#define NTIO_MEMORY_BASIC_INFORMATION_DEFINED 1
-typedef struct _MEMORY_BASIC_INFORMATION {
-    PVOID BaseAddress;
-    PVOID AllocationBase;
-    DWORD AllocationProtect;
-    WORD PartitionId;
-    SIZE_T RegionSize;
-    DWORD State;
-    DWORD Protect;
-    DWORD Type;
-} MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
-#endif
 
 typedef enum _MEMORY_INFORMATION_CLASS {
     MemoryBasicInformation = 0,
