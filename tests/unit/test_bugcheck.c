@@ -8,88 +8,17 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <ntio/seh.h>
 
-#include "harness.h"
+#include "kmtest.h"
 #include "ke/bugcheck.h"
 #include "ke/except.h"
 
-static char ReportPath[128];
-static char StderrPath[128];
-static char Report[65536];
-static char Stderr[65536];
-
 static uintptr_t volatile Opaque;
 #define BAD(type, address) ((type *)(Opaque + (uintptr_t)(address)))
-
-static void ReadFile(const char *Path, char *Buffer, size_t Size)
-{
-    int Fd = open(Path, O_RDONLY);
-    ssize_t n = 0;
-
-    Buffer[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Buffer, Size - 1);
-    Buffer[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-/* Run Body in a child; returns the wait status.  Report/Stderr get the files. */
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    pid_t Child;
-
-    unlink(ReportPath);
-    unlink(StderrPath);
-    fflush(NULL);
-    Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open(StderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        dup2(Fd, 2);
-        close(Fd);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    ReadFile(ReportPath, Report, sizeof Report);
-    ReadFile(StderrPath, Stderr, sizeof Stderr);
-    if (getenv("NTIO_TEST_VERBOSE"))
-        fprintf(stderr, "---- child status 0x%x, stderr:\n%s", Status, Stderr);
-    return Status;
-}
-
-#define CHECK_HAS(text, needle)                                                 \
-    do {                                                                        \
-        ntio_test_checks++;                                                     \
-        if (strstr((text), (needle)) == NULL) {                                 \
-            ntio_test_failures++;                                               \
-            fprintf(stderr, "%s:%d: missing \"%s\" in:\n%s\n", __FILE__, __LINE__, \
-                    (needle), (text));                                          \
-        }                                                                       \
-    } while (0)
-
-static void DiedOf(int Status, int Signal, int Line)
-{
-    ntio_test_checks++;
-    if (!WIFSIGNALED(Status) || WTERMSIG(Status) != Signal) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: child status 0x%x, expected death by signal %d\n", __FILE__,
-                Line, Status, Signal);
-    }
-}
-#define CHECK_DIED_OF(status, signal) DiedOf((status), (signal), __LINE__)
 
 /* ---- children ------------------------------------------------------------ */
 
@@ -274,124 +203,119 @@ int main(void)
 {
     int Status;
 
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-bugcheck-%d.txt", (int)getpid());
-    snprintf(StderrPath, sizeof StderrPath, "/tmp/ntio-bugcheck-%d.err", (int)getpid());
-
     /* a fault in kernel code outside any __try */
-    Status = RunChild(ChildFaultInKernel);
+    Status = KmRunChild(ChildFaultInKernel);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x00000050 (PAGE_FAULT_IN_NONPAGED_AREA)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000000 0x0000000000000002 0x");
-    CHECK_HAS(Report, "Exception: 0xC0000005 ACCESS_VIOLATION writing 0x0000000000000000");
-    CHECK_HAS(Report, "Culprit: ");
-    CHECK_HAS(Report, "in WriteNullInKernel");
-    CHECK_HAS(Report, "Stack:\n  #0 ");
-    CHECK_HAS(Report, "WriteNullInKernel+0x");
-    CHECK_HAS(Report, "test_bugcheck.c:");
-    CHECK_HAS(Report, "ChildFaultInKernel");
-    CHECK_HAS(Report, "IRP: 0xffff9a0000001234 (test callback)");
-    CHECK_HAS(Report, "*** end of ntio bugcheck report");
-    CHECK_HAS(Stderr, "*** ntio BUGCHECK 0x00000050");
-    CHECK_HAS(Stderr, "IRP: 0xffff9a0000001234");
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x00000050 (PAGE_FAULT_IN_NONPAGED_AREA)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000000 0x0000000000000002 0x");
+    CHECK_HAS(KmReport, "Exception: 0xC0000005 ACCESS_VIOLATION writing 0x0000000000000000");
+    CHECK_HAS(KmReport, "Culprit: ");
+    CHECK_HAS(KmReport, "in WriteNullInKernel");
+    CHECK_HAS(KmReport, "Stack:\n  #0 ");
+    CHECK_HAS(KmReport, "WriteNullInKernel+0x");
+    CHECK_HAS(KmReport, "test_bugcheck.c:");
+    CHECK_HAS(KmReport, "ChildFaultInKernel");
+    CHECK_HAS(KmReport, "IRP: 0xffff9a0000001234 (test callback)");
+    CHECK_HAS(KmReport, "*** end of ntio bugcheck report");
+    CHECK_HAS(KmStderr, "*** ntio BUGCHECK 0x00000050");
+    CHECK_HAS(KmStderr, "IRP: 0xffff9a0000001234");
 
     /* the same fault in application code: an ordinary crash, no report (under
        AddressSanitizer, its SEGV report: ntio chains to the previous handler) */
-    Status = RunChild(ChildFaultInApplication);
+    Status = KmRunChild(ChildFaultInApplication);
 #ifdef __SANITIZE_ADDRESS__
-    if (strstr(Stderr, "AddressSanitizer: SEGV") != NULL)
+    if (strstr(KmStderr, "AddressSanitizer: SEGV") != NULL)
         CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) != 0);
     else
 #endif
         CHECK_DIED_OF(Status, SIGSEGV);
-    CHECK_EQ(access(ReportPath, F_OK), -1);
-    CHECK(strstr(Stderr, "BUGCHECK") == NULL);
+    CHECK(!KmReportExists);
+    CHECK(strstr(KmStderr, "BUGCHECK") == NULL);
 
     /* KeBugCheckEx called directly: the stack starts at its caller */
-    Status = RunChild(ChildKeBugCheckEx);
+    Status = KmRunChild(ChildKeBugCheckEx);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x000000C4 (DRIVER_VERIFIER_DETECTED_VIOLATION)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000001000 0x0000000000002000 0x0000000000003000 "
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x000000C4 (DRIVER_VERIFIER_DETECTED_VIOLATION)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000001000 0x0000000000002000 0x0000000000003000 "
                       "0x0000000000004000");
-    CHECK_HAS(Report, "  #0 ");
-    CHECK_HAS(Report, "VerifierViolation");
-    CHECK(strstr(Report, "Exception:") == NULL);
+    CHECK_HAS(KmReport, "  #0 ");
+    CHECK_HAS(KmReport, "VerifierViolation");
+    CHECK(strstr(KmReport, "Exception:") == NULL);
     {
-        const char *Frame0 = strstr(Report, "  #0 ");
+        const char *Frame0 = strstr(KmReport, "  #0 ");
         const char *Frame1 = Frame0 ? strstr(Frame0, "  #1 ") : NULL;
         const char *Name = Frame0 ? strstr(Frame0, "VerifierViolation") : NULL;
         CHECK(Name != NULL && (Frame1 == NULL || Name < Frame1));
     }
 
     /* ExRaiseStatus with no frame, in kernel: 0x1E */
-    Status = RunChild(ChildUnhandledRaise);
+    Status = KmRunChild(ChildUnhandledRaise);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "Arguments: 0x00000000c0000017 0x");
-    CHECK_HAS(Report, "RaiseWithoutHandler");
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000c0000017 0x");
+    CHECK_HAS(KmReport, "RaiseWithoutHandler");
 
     /* ... in application code: abort with a message, no report */
-    Status = RunChild(ChildUnhandledRaiseInApplication);
+    Status = KmRunChild(ChildUnhandledRaiseInApplication);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_EQ(access(ReportPath, F_OK), -1);
-    CHECK_HAS(Stderr, "unhandled exception 0xC0000017");
+    CHECK(!KmReportExists);
+    CHECK_HAS(KmStderr, "unhandled exception 0xC0000017");
 
     /* a fault while reporting: one line and exit 134 */
-    Status = RunChild(ChildRecursiveFault);
+    Status = KmRunChild(ChildRecursiveFault);
     CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) == 134);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x000000E2 (MANUALLY_INITIATED_CRASH)");
-    CHECK_HAS(Stderr, "while reporting bug check 0x000000E2");
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x000000E2 (MANUALLY_INITIATED_CRASH)");
+    CHECK_HAS(KmStderr, "while reporting bug check 0x000000E2");
 
     /* kernel stack overflow: 0x7F, reported from the alternate stack */
-    Status = RunChild(ChildStackOverflow);
+    Status = KmRunChild(ChildStackOverflow);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x0000007F (UNEXPECTED_KERNEL_MODE_TRAP)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000008 ");
-    CHECK_HAS(Report, "stack overflow");
-    CHECK_HAS(Report, "Recurse");
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x0000007F (UNEXPECTED_KERNEL_MODE_TRAP)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000008 ");
+    CHECK_HAS(KmReport, "stack overflow");
+    CHECK_HAS(KmReport, "Recurse");
 
     /* a call through a NULL function pointer: execute fault, caller named */
-    Status = RunChild(ChildCallNull);
+    Status = KmRunChild(ChildCallNull);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x00000050 (PAGE_FAULT_IN_NONPAGED_AREA)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000000 0x000000000000000a 0x0000000000000000");
-    CHECK_HAS(Report, "executing 0x0000000000000000");
-    CHECK_HAS(Report, "CallThroughNullPointer");
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x00000050 (PAGE_FAULT_IN_NONPAGED_AREA)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000000 0x000000000000000a 0x0000000000000000");
+    CHECK_HAS(KmReport, "executing 0x0000000000000000");
+    CHECK_HAS(KmReport, "CallThroughNullPointer");
 
     /* divide by zero in kernel: 0x1E with the code */
-    Status = RunChild(ChildDivideByZero);
+    Status = KmRunChild(ChildDivideByZero);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "*** ntio BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "Arguments: 0x00000000c0000094 ");
-    CHECK_HAS(Report, "DivideInKernel");
+    CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000c0000094 ");
+    CHECK_HAS(KmReport, "DivideInKernel");
 
     /* application faults go to the handler that was there before ntio */
-    Status = RunChild(ChildChainsToPreviousHandler);
+    Status = KmRunChild(ChildChainsToPreviousHandler);
     CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) == 42);
-    CHECK_HAS(Stderr, "previous handler ran");
+    CHECK_HAS(KmStderr, "previous handler ran");
 
     /* a __try in kernel code catches: no bug check */
-    Status = RunChild(ChildCaughtInKernel);
+    Status = KmRunChild(ChildCaughtInKernel);
     CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) == 7);
-    CHECK_EQ(access(ReportPath, F_OK), -1);
+    CHECK(!KmReportExists);
 
     /* only a __finally on the way: bug check before any unwinding */
-    Status = RunChild(ChildFinallyOnly);
+    Status = KmRunChild(ChildFinallyOnly);
     CHECK_DIED_OF(Status, SIGABRT);
-    CHECK_HAS(Report, "WriteNullInKernel");
-    CHECK_HAS(Report, "ChildFinallyOnly");
-    CHECK(strstr(Stderr, "finally ran") == NULL);
+    CHECK_HAS(KmReport, "WriteNullInKernel");
+    CHECK_HAS(KmReport, "ChildFinallyOnly");
+    CHECK(strstr(KmStderr, "finally ran") == NULL);
 
     /* a corrupted frame chain: one line, then the default action */
-    Status = RunChild(ChildCorruptedChain);
+    Status = KmRunChild(ChildCorruptedChain);
     CHECK_DIED_OF(Status, SIGSEGV);
-    CHECK_HAS(Stderr, "fault inside the fault handler");
+    CHECK_HAS(KmStderr, "fault inside the fault handler");
 
     /* names */
     CHECK_STR(KiBugCheckName(0xD1), "DRIVER_IRQL_NOT_LESS_OR_EQUAL");
     CHECK_STR(KiBugCheckName(0xDEADDEAD), "MANUALLY_INITIATED_CRASH1");
     CHECK(KiBugCheckName(0x12345678) == NULL);
 
-    unlink(ReportPath);
-    unlink(StderrPath);
     return test_summary("test_bugcheck");
 }

@@ -14,25 +14,6 @@
 
 #include "kmtest.h"
 
-/* Threads are system threads, as a driver would make them. */
-static PVOID StartThread(PKSTART_ROUTINE Routine, PVOID Context)
-{
-    HANDLE Handle;
-    PVOID Thread = NULL;
-    CHECK_EQ(PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine, Context),
-             STATUS_SUCCESS);
-    CHECK_EQ(ObReferenceObjectByHandle(Handle, SYNCHRONIZE, *PsThreadType, KernelMode, &Thread, NULL),
-             STATUS_SUCCESS);
-    ZwClose(Handle);
-    return Thread;
-}
-
-static void JoinThread(PVOID Thread)
-{
-    KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, NULL);
-    ObDereferenceObject(Thread);
-}
-
 /* ---- the driver's queue --------------------------------------------------- */
 
 typedef struct _TEST_QUEUE {
@@ -461,7 +442,7 @@ static void TestCancelInProgress(void)
     Q.GateOwner = KeGetCurrentThread();
     Q.GateCancel = 1;
     GateVictim = R[0].Irp;
-    T = StartThread(GateCancelThread, NULL);
+    T = KmStartThread(GateCancelThread, NULL);
     while (!__atomic_load_n(&Q.CancelAtGate, __ATOMIC_ACQUIRE))
         sched_yield();
     CHECK(R[0].Irp->CancelRoutine == NULL); /* IoCancelIrp took it */
@@ -472,7 +453,7 @@ static void TestCancelInProgress(void)
     CHECK(IoCsqRemoveNextIrp(&Q.Csq, NULL) == NULL);
     CHECK_EQ(R[0].Completions, 0);
     __atomic_store_n(&Q.GateCancel, 0, __ATOMIC_RELEASE);
-    JoinThread(T);
+    KmJoinThread(T);
     CHECK_EQ(GateCancelResult, TRUE);
     CHECK_EQ(R[0].Completions, 1);
     CHECK_EQ(R[0].FinalStatus, STATUS_CANCELLED);
@@ -572,9 +553,9 @@ static void TestStress(void)
         Completed = 0;
         DoubleHandOut = 0;
         for (int i = 0; i < STRESS_CANCELLERS; i++)
-            Threads[n++] = StartThread(CancelThread, (PVOID)(ULONG_PTR)(i * 7919 + Round + 1));
-        Threads[n++] = StartThread(RemoveNextThread, NULL);
-        Threads[n++] = StartThread(RemoveByContextThread, (PVOID)(ULONG_PTR)(Round + 77));
+            Threads[n++] = KmStartThread(CancelThread, (PVOID)(ULONG_PTR)(i * 7919 + Round + 1));
+        Threads[n++] = KmStartThread(RemoveNextThread, NULL);
+        Threads[n++] = KmStartThread(RemoveByContextThread, (PVOID)(ULONG_PTR)(Round + 77));
 
         /* this thread is the one sending requests, while the others race */
         while (__atomic_load_n(&Started, __ATOMIC_ACQUIRE) < n)
@@ -591,7 +572,7 @@ static void TestStress(void)
             usleep(1000);
         __atomic_store_n(&Stop, 1, __ATOMIC_RELEASE);
         for (int i = 0; i < n; i++)
-            JoinThread(Threads[i]);
+            KmJoinThread(Threads[i]);
 
         /* none lost, none completed twice, the right status for each */
         CHECK_EQ(Completed, STRESS_IRPS);

@@ -8,85 +8,11 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <wdm.h>
-
-#include "harness.h"
+#include "kmtest.h"
 #include "ke/except.h"
-#include "ke/ke.h"
-
-/* ---- forked children ------------------------------------------------- */
-
-static char ReportPath[128];
-static char Report[65536];
-
-static void ReadReport(void)
-{
-    int Fd = open(ReportPath, O_RDONLY);
-    ssize_t n = 0;
-    Report[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Report, sizeof Report - 1);
-    Report[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-/* Run Body in a child whose stderr goes to /dev/null; returns the wait status. */
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    unlink(ReportPath);
-    fflush(NULL);
-    pid_t Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open("/dev/null", O_WRONLY);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        if (!getenv("NTIO_TEST_VERBOSE"))
-            dup2(Fd, 2);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    ReadReport();
-    return Status;
-}
-
-#define CHECK_HAS(text, needle)                                                         \
-    do {                                                                                \
-        ntio_test_checks++;                                                             \
-        if (strstr((text), (needle)) == NULL) {                                         \
-            ntio_test_failures++;                                                       \
-            fprintf(stderr, "%s:%d: missing \"%s\" in:\n%s\n", __FILE__, __LINE__,     \
-                    (needle), (text));                                                  \
-        }                                                                               \
-    } while (0)
-#define CHECK_BUGCHECKED(status) CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
-
-/* The bug check happens on a DPC thread: give it time, then give up. */
-static void WaitForBugCheck(void)
-{
-    for (int i = 0; i < 500; i++)
-        usleep(10000);
-    _exit(99);
-}
-
-static ULONGLONG NowNs(void)
-{
-    struct timespec Ts;
-    clock_gettime(CLOCK_MONOTONIC, &Ts);
-    return (ULONGLONG)Ts.tv_sec * 1000000000ULL + (ULONGLONG)Ts.tv_nsec;
-}
 
 /* ---- a DPC that records how it ran ------------------------------------ */
 
@@ -126,7 +52,7 @@ static BOOLEAN WaitRecord(RUN_RECORD *Record)
     NTSTATUS Status = KeWaitForSingleObject(&Record->Done, Executive, KernelMode, FALSE, &Timeout);
     /* The record is reused at once: let KeSetEvent leave the event first
      * (the dispatcher may still read it after releasing the waiter). */
-    KiReleaseDispatcherLock(KiAcquireDispatcherLock());
+    KmSettle();
     return Status == STATUS_SUCCESS;
 }
 
@@ -188,8 +114,8 @@ static volatile LONG SlowDone;
 
 static VOID SlowDpc(PKDPC Dpc, PVOID Context, PVOID Argument1, PVOID Argument2)
 {
-    ULONGLONG End = NowNs() + 30 * 1000000ULL;
-    while (NowNs() < End)
+    ULONGLONG End = KmNowNs() + 30 * 1000000ULL;
+    while (KmNowNs() < End)
         ;
     InterlockedExchange(&SlowDone, 1);
 }
@@ -206,7 +132,7 @@ static void ChildDpcLowersIrql(void)
     static KDPC Dpc;
     KeInitializeDpc(&Dpc, LowersIrqlDpc, (PVOID)0x1234);
     KeInsertQueueDpc(&Dpc, NULL, NULL);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static VOID RaisesIrqlDpc(PKDPC Dpc, PVOID Context, PVOID Argument1, PVOID Argument2)
@@ -220,7 +146,7 @@ static void ChildDpcRaisesIrql(void)
     static KDPC Dpc;
     KeInitializeDpc(&Dpc, RaisesIrqlDpc, NULL);
     KeInsertQueueDpc(&Dpc, NULL, NULL);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static VOID ApcDisableDpc(PKDPC Dpc, PVOID Context, PVOID Argument1, PVOID Argument2)
@@ -233,7 +159,7 @@ static void ChildDpcLeavesCriticalRegion(void)
     static KDPC Dpc;
     KeInitializeDpc(&Dpc, ApcDisableDpc, NULL);
     KeInsertQueueDpc(&Dpc, NULL, NULL);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static uintptr_t volatile Opaque;
@@ -250,7 +176,7 @@ static void ChildDpcFaults(void)
     static KDPC Dpc;
     KeInitializeDpc(&Dpc, FaultingDpc, NULL);
     KeInsertQueueDpc(&Dpc, NULL, NULL);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static void ChildInsertNullDpc(void)
@@ -293,8 +219,6 @@ int main(void)
     int Status;
     ULONG Processors = KeQueryActiveProcessorCount(NULL);
     PKTHREAD Self = KeGetCurrentThread();
-
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-test-dpc-%d.txt", (int)getpid());
 
     /* KeInitializeDpc */
     InitRecord(&Record);
@@ -464,48 +388,47 @@ int main(void)
     }
 
     /* a child forked after the DPC threads started still runs DPCs */
-    Status = RunChild(ChildForkedDpc);
+    Status = KmRunChild(ChildForkedDpc);
     CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) == 7);
 
     /* a DPC routine that returns at PASSIVE_LEVEL: IRQL_UNEXPECTED_VALUE,
        (current << 16) | (expected << 8) | 0x10, the routine, the DPC, its context */
-    Status = RunChild(ChildDpcLowersIrql);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000C8 (IRQL_UNEXPECTED_VALUE)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000210 0x");
-    CHECK_HAS(Report, " 0x0000000000001234\n");
+    Status = KmRunChild(ChildDpcLowersIrql);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000C8 (IRQL_UNEXPECTED_VALUE)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000210 0x");
+    CHECK_HAS(KmReport, " 0x0000000000001234\n");
 
     /* ... or at HIGH_LEVEL */
-    Status = RunChild(ChildDpcRaisesIrql);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000C8 (IRQL_UNEXPECTED_VALUE)");
-    CHECK_HAS(Report, "Arguments: 0x00000000000f0210 0x");
+    Status = KmRunChild(ChildDpcRaisesIrql);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000C8 (IRQL_UNEXPECTED_VALUE)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000000f0210 0x");
 
     /* a DPC routine that changes the APC disable count: 0xC7, code 4 */
-    Status = RunChild(ChildDpcLeavesCriticalRegion);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000C7 (TIMER_OR_DPC_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000004 0x");
-    CHECK_HAS(Report, "0x0000000000000000 0x000000000000ffff");
+    Status = KmRunChild(ChildDpcLeavesCriticalRegion);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000C7 (TIMER_OR_DPC_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000004 0x");
+    CHECK_HAS(KmReport, "0x0000000000000000 0x000000000000ffff");
 
     /* a fault in a DPC routine is a fault in kernel mode */
-    Status = RunChild(ChildDpcFaults);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x00000050 (PAGE_FAULT_IN_NONPAGED_AREA)");
-    CHECK_HAS(Report, "FaultingDpc");
+    Status = KmRunChild(ChildDpcFaults);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x00000050 (PAGE_FAULT_IN_NONPAGED_AREA)");
+    CHECK_HAS(KmReport, "FaultingDpc");
 
     /* KeInsertQueueDpc(NULL): an access violation, unhandled in kernel mode */
-    Status = RunChild(ChildInsertNullDpc);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "Arguments: 0x00000000c0000005 ");
+    Status = KmRunChild(ChildInsertNullDpc);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000c0000005 ");
 
     /* a KDPC KeInitializeDpc never saw: the checked kernel's assertion */
-    Status = RunChild(ChildInsertUninitializedDpc);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "c0000420 0x"); /* STATUS_ASSERTION_FAILURE */
+    Status = KmRunChild(ChildInsertUninitializedDpc);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "c0000420 0x"); /* STATUS_ASSERTION_FAILURE */
 
-    unlink(ReportPath);
     return test_summary("test_dpc");
 }

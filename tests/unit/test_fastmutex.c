@@ -9,128 +9,12 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <wdm.h>
-
-#include "harness.h"
-#include "ke/ke.h"
-
-/* ---- forked children --------------------------------------------------- */
-
-static char ReportPath[128];
-static char Report[65536];
-
-static void ReadReport(void)
-{
-    int Fd = open(ReportPath, O_RDONLY);
-    ssize_t n = 0;
-
-    Report[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Report, sizeof Report - 1);
-    Report[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-/* Run Body in a child (stderr to /dev/null unless NTIO_TEST_VERBOSE);
- * returns the wait status, the bug-check report is in Report.
- *
- * This thread's KTHREAD lives in nonpaged pool, which is shared memory
- * (ex/pool.c); should a child still share it with us, what it does to its
- * IRQL or APC-disable counts would show here, so put them back afterwards.
- * Children allocate no pool either (no new threads, no contention). */
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    pid_t Child;
-    PKTHREAD Self = KeGetCurrentThread();
-    KIRQL Irql = Self->Irql;
-    SHORT KernelApcDisable = Self->KernelApcDisable;
-    SHORT SpecialApcDisable = Self->SpecialApcDisable;
-
-    unlink(ReportPath);
-    fflush(NULL);
-    Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open("/dev/null", O_WRONLY);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        if (!getenv("NTIO_TEST_VERBOSE"))
-            dup2(Fd, 2);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    Self->Irql = Irql;
-    Self->KernelApcDisable = KernelApcDisable;
-    Self->SpecialApcDisable = SpecialApcDisable;
-    ReadReport();
-    return Status;
-}
-
-#define CHECK_HAS(text, needle)                                                    \
-    do {                                                                           \
-        ntio_test_checks++;                                                        \
-        if (strstr((text), (needle)) == NULL) {                                    \
-            ntio_test_failures++;                                                  \
-            fprintf(stderr, "%s:%d: missing \"%s\" in:\n%s\n", __FILE__, __LINE__, \
-                    (needle), (text));                                             \
-        }                                                                          \
-    } while (0)
-
-/* The child died of a bug check with this code and first parameter
- * (ANY_P1: the first parameter is not checked). */
-#define ANY_P1 (~(ULONG_PTR)0)
-static void CheckBugCheck(int Status, ULONG Code, ULONG_PTR P1, int Line)
-{
-    char Header[128], Args[64];
-
-    ntio_test_checks++;
-    if (!WIFSIGNALED(Status) || WTERMSIG(Status) != SIGABRT) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: child status 0x%x, expected a bug check\n", __FILE__, Line,
-                Status);
-        return;
-    }
-    snprintf(Header, sizeof Header, "*** ntio BUGCHECK 0x%08X", (unsigned)Code);
-    snprintf(Args, sizeof Args, "Arguments: 0x%016llx ", (unsigned long long)P1);
-    ntio_test_checks++;
-    if (!strstr(Report, Header) || (P1 != ANY_P1 && !strstr(Report, Args))) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: expected %s with %s in:\n%s\n", __FILE__, Line, Header, Args,
-                Report);
-    }
-}
-#define CHECK_BUGCHECK(status, code, p1) CheckBugCheck((status), (code), (p1), __LINE__)
+#include "kmtest.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static void SleepMs(int Ms)
-{
-    struct timespec Ts = { Ms / 1000, (long)(Ms % 1000) * 1000000L };
-    nanosleep(&Ts, NULL);
-}
-
-/* Poll until *Flag is set (5 s at most). */
-static BOOLEAN WaitFor(volatile LONG *Flag)
-{
-    for (int i = 0; i < 5000; i++) {
-        if (__atomic_load_n(Flag, __ATOMIC_ACQUIRE))
-            return TRUE;
-        SleepMs(1);
-    }
-    return FALSE;
-}
 
 /* Is Thread blocked in a dispatcher wait on Object? */
 static BOOLEAN IsWaitingOn(PKTHREAD Thread, PVOID Object)
@@ -271,7 +155,6 @@ static void TestWaiterUsesDispatcher(BOOLEAN Guarded)
     FAST_MUTEX Mutex;
     CONTEND C;
     pthread_t T;
-    BOOLEAN Waiting = FALSE;
 
     memset(&C, 0, sizeof C);
     if (Guarded)
@@ -285,13 +168,8 @@ static void TestWaiterUsesDispatcher(BOOLEAN Guarded)
     else
         ExAcquireFastMutex(&Mutex);
     pthread_create(&T, NULL, BlockedAcquirer, &C);
-    CHECK(WaitFor(&C.Started));
-    for (int i = 0; i < 5000 && !Waiting; i++) {
-        Waiting = IsWaitingOn(C.Thread, &Mutex.Event);
-        if (!Waiting)
-            SleepMs(1);
-    }
-    CHECK(Waiting);
+    CHECK(KM_EVENTUALLY(__atomic_load_n(&C.Started, __ATOMIC_ACQUIRE)));
+    CHECK(KM_EVENTUALLY(IsWaitingOn(C.Thread, &Mutex.Event)));
     CHECK_EQ(Mutex.Count, FM_LOCK_WAITER_INC); /* held, one waiter */
     CHECK(!C.Acquired);
     CHECK_EQ(Mutex.Contention, 1);
@@ -592,51 +470,49 @@ static void TestMisuse(void)
 {
     int Status;
 
-    Status = RunChild(ChildRecursiveFastMutex);
+    Status = KmRunChild(ChildRecursiveFastMutex);
     CHECK_BUGCHECK(Status, 0xC4, 0x1000);
-    CHECK_HAS(Report, "DRIVER_VERIFIER_DETECTED_VIOLATION");
-    CHECK_HAS(Report, "ChildRecursiveFastMutex");
+    CHECK_HAS(KmReport, "DRIVER_VERIFIER_DETECTED_VIOLATION");
+    CHECK_HAS(KmReport, "ChildRecursiveFastMutex");
 
-    Status = RunChild(ChildRecursiveGuardedMutex);
+    Status = KmRunChild(ChildRecursiveGuardedMutex);
     CHECK_BUGCHECK(Status, 0xC4, 0x1000);
 
-    Status = RunChild(ChildReleaseByNonOwner);
+    Status = KmRunChild(ChildReleaseByNonOwner);
     CHECK_BUGCHECK(Status, 0xC4, 0x1004);
 
-    Status = RunChild(ChildReleaseUnowned);
+    Status = KmRunChild(ChildReleaseUnowned);
     CHECK_BUGCHECK(Status, 0xC4, 0x1007);
 
-    Status = RunChild(ChildAcquireAtDispatch);
+    Status = KmRunChild(ChildAcquireAtDispatch);
     CHECK_BUGCHECK(Status, 0xC4, 0x33);
-    CHECK_HAS(Report, "0x0000000000000002"); /* the IRQL */
+    CHECK_HAS(KmReport, "0x0000000000000002"); /* the IRQL */
 
-    Status = RunChild(ChildReleaseAtPassive);
+    Status = KmRunChild(ChildReleaseAtPassive);
     CHECK_BUGCHECK(Status, 0xC4, 0x34);
 
-    Status = RunChild(ChildUnsafeOutsideRegion);
+    Status = KmRunChild(ChildUnsafeOutsideRegion);
     CHECK_BUGCHECK(Status, 0xC4, 0x39);
 
-    Status = RunChild(ChildUnsafeReleaseOutsideRegion);
+    Status = KmRunChild(ChildUnsafeReleaseOutsideRegion);
     CHECK_BUGCHECK(Status, 0xC4, 0x3A);
 
-    Status = RunChild(ChildUninitializedMutex);
+    Status = KmRunChild(ChildUninitializedMutex);
     CHECK_BUGCHECK(Status, 0xC4, 0x1002);
 
-    Status = RunChild(ChildLeaveCriticalRegionTwice);
+    Status = KmRunChild(ChildLeaveCriticalRegionTwice);
     CHECK_BUGCHECK(Status, 0xC4, 0x3E);
 
-    Status = RunChild(ChildLeaveGuardedRegionNotEntered);
-    CHECK_BUGCHECK(Status, 0x1, ANY_P1); /* P1 is the caller's address */
-    CHECK_HAS(Report, "APC_INDEX_MISMATCH");
+    Status = KmRunChild(ChildLeaveGuardedRegionNotEntered);
+    CHECK_BUGCHECK(Status, 0x1, KM_ANY_P1); /* P1 is the caller's address */
+    CHECK_HAS(KmReport, "APC_INDEX_MISMATCH");
 
-    Status = RunChild(ChildEnterCriticalRegionAtDispatch);
+    Status = KmRunChild(ChildEnterCriticalRegionAtDispatch);
     CHECK_BUGCHECK(Status, 0xC4, 0x11A);
 }
 
 int main(void)
 {
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-test-fastmutex-%d.txt", (int)getpid());
-
     TestRegions();
     TestFastMutexUncontended();
     TestGuardedMutexUncontended();
@@ -647,6 +523,5 @@ int main(void)
         TestHammer(Kind);
     TestMisuse();
 
-    unlink(ReportPath);
     return test_summary("test_fastmutex");
 }

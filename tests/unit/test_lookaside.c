@@ -10,83 +10,11 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <wdm.h>
-
-#include "harness.h"
+#include "kmtest.h"
 #include "ex/ex.h"
-#include "ke/ke.h"
-
-/* ---- forked children --------------------------------------------------- */
-
-static char ReportPath[128];
-static char Report[65536];
-
-static void ReadReport(void)
-{
-    int Fd = open(ReportPath, O_RDONLY);
-    ssize_t n = 0;
-
-    Report[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Report, sizeof Report - 1);
-    Report[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-/* Run Body in a child that allocates no pool; returns the wait status. */
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    pid_t Child;
-
-    unlink(ReportPath);
-    fflush(NULL);
-    Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open("/dev/null", O_WRONLY);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        if (!getenv("NTIO_TEST_VERBOSE"))
-            dup2(Fd, 2);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    ReadReport();
-    return Status;
-}
-
-static void CheckBugCheck(int Status, ULONG Code, ULONG_PTR P1, int Line)
-{
-    char Header[128], Args[64];
-
-    ntio_test_checks++;
-    if (!WIFSIGNALED(Status) || WTERMSIG(Status) != SIGABRT) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: child status 0x%x, expected a bug check\n", __FILE__, Line,
-                Status);
-        return;
-    }
-    snprintf(Header, sizeof Header, "*** ntio BUGCHECK 0x%08X", (unsigned)Code);
-    snprintf(Args, sizeof Args, "Arguments: 0x%016llx ", (unsigned long long)P1);
-    ntio_test_checks++;
-    if (!strstr(Report, Header) || !strstr(Report, Args)) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: expected %s with %s in:\n%s\n", __FILE__, Line, Header, Args,
-                Report);
-    }
-}
-#define CHECK_BUGCHECK(status, code, p1) CheckBugCheck((status), (code), (p1), __LINE__)
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -638,20 +566,19 @@ static void TestMisuse(void)
 {
     int Status;
 
-    Status = RunChild(ChildInitializeLive);
+    Status = KmRunChild(ChildInitializeLive);
     CHECK_BUGCHECK(Status, 0xC4, 0xCA);
-    Status = RunChild(ChildDeleteUninitialized);
+    Status = KmRunChild(ChildDeleteUninitialized);
     CHECK_BUGCHECK(Status, 0xC4, 0xCB);
-    Status = RunChild(ChildTooSmall);
+    Status = KmRunChild(ChildTooSmall);
     CHECK_BUGCHECK(Status, 0xC4, 0xCD);
-    CHECK(strstr(Report, " 0x0000000000000004 0x0000000000000008") != NULL);
-    Status = RunChild(ChildExTooSmall);
+    CHECK(strstr(KmReport, " 0x0000000000000004 0x0000000000000008") != NULL);
+    Status = KmRunChild(ChildExTooSmall);
     CHECK_BUGCHECK(Status, 0xC4, 0xCD);
 }
 
 int main(void)
 {
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-test-lookaside-%d.txt", (int)getpid());
 
     TestLayout();
     TestSListBasics();
@@ -666,6 +593,5 @@ int main(void)
     TestLeakCharged();
     TestMisuse();
 
-    unlink(ReportPath);
     return test_summary("test_lookaside");
 }

@@ -12,73 +12,7 @@
 
 #include "kmtest.h"
 
-/*
- * Bug-check children run in a fresh process (this program re-executed with
- * "--child NAME"), not in a plain fork: nonpaged pool is shared memory, so
- * a forked child's writes to pool (its thread's IRQL, the slab's free
- * lists) would land in this process too.
- */
-typedef struct _CHILD {
-    const char *Name;
-    void (*Body)(void);
-} CHILD;
-
-static int RunChildProcess(const char *Name)
-{
-    char ReportPath[64], StderrPath[64];
-    int Status = 0;
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-remlock-%d.report", (int)getpid());
-    snprintf(StderrPath, sizeof StderrPath, "/tmp/ntio-remlock-%d.stderr", (int)getpid());
-    unlink(ReportPath);
-    unlink(StderrPath);
-    fflush(NULL);
-    pid_t Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open(StderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        dup2(Fd, 2);
-        close(Fd);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        execl("/proc/self/exe", "test_remlock", "--child", Name, (char *)NULL);
-        _exit(127);
-    }
-    waitpid(Child, &Status, 0);
-    KmReadFile(ReportPath, KmReport, sizeof KmReport);
-    KmReadFile(StderrPath, KmStderr, sizeof KmStderr);
-    unlink(ReportPath);
-    unlink(StderrPath);
-    if (getenv("NTIO_TEST_VERBOSE"))
-        fprintf(stderr, "---- child %s status 0x%x, stderr:\n%s", Name, Status, KmStderr);
-    return Status;
-}
-
 #define TAG_RL 0x6b636c52 /* 'Rlck' */
-
-static PVOID StartThread(PKSTART_ROUTINE Routine, PVOID Context)
-{
-    HANDLE Handle;
-    PVOID Thread = NULL;
-    CHECK_EQ(PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine, Context),
-             STATUS_SUCCESS);
-    CHECK_EQ(ObReferenceObjectByHandle(Handle, SYNCHRONIZE, *PsThreadType, KernelMode, &Thread, NULL),
-             STATUS_SUCCESS);
-    ZwClose(Handle);
-    return Thread;
-}
-
-static void JoinThread(PVOID Thread)
-{
-    KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, NULL);
-    ObDereferenceObject(Thread);
-}
-
-static void SleepMs(LONG Ms)
-{
-    LARGE_INTEGER Interval;
-    Interval.QuadPart = -10000LL * Ms;
-    KeDelayExecutionThread(KernelMode, FALSE, &Interval);
-}
 
 static ULONG Outstanding(PIO_REMOVE_LOCK Lock)
 {
@@ -180,9 +114,9 @@ static void TestThreads(void)
 
     IoInitializeRemoveLock(&SharedLock, TAG_RL, 1, 0);
     for (int i = 0; i < HAMMER_THREADS; i++)
-        T[i] = StartThread(HammerThread, Tags[i]);
+        T[i] = KmStartThread(HammerThread, Tags[i]);
     for (int i = 0; i < HAMMER_THREADS; i++)
-        JoinThread(T[i]);
+        KmJoinThread(T[i]);
     CHECK_EQ(HammerFailures, 0);
     CHECK_EQ(SharedLock.Common.IoCount, 1);
     CHECK_EQ(Outstanding(&SharedLock), 0);
@@ -204,7 +138,7 @@ static VOID NTAPI HolderThread(PVOID Arg)
     if (IoAcquireRemoveLock(&RemoveLock, Arg) != STATUS_SUCCESS)
         InterlockedIncrement(&HammerFailures);
     InterlockedIncrement(&HoldersIn);
-    SleepMs(30 + 20 * Index);
+    KmSleepMs(30 + 20 * Index);
     InterlockedIncrement(&HoldersOut);
     IoReleaseRemoveLock(&RemoveLock, Arg);
 }
@@ -217,9 +151,9 @@ static void TestReleaseAndWait(void)
     IoInitializeRemoveLock(&RemoveLock, TAG_RL, 0, 0);
     CHECK_EQ(IoAcquireRemoveLock(&RemoveLock, &Mine), STATUS_SUCCESS);
     for (int i = 0; i < HOLDERS; i++)
-        T[i] = StartThread(HolderThread, (PVOID)(ULONG_PTR)(i + 1));
+        T[i] = KmStartThread(HolderThread, (PVOID)(ULONG_PTR)(i + 1));
     while (__atomic_load_n(&HoldersIn, __ATOMIC_ACQUIRE) < HOLDERS)
-        SleepMs(1);
+        KmSleepMs(1);
     CHECK_EQ(RemoveLock.Common.IoCount, HOLDERS + 2);
 
     /* like IRP_MN_REMOVE_DEVICE: returns only once every holder let go */
@@ -230,7 +164,7 @@ static void TestReleaseAndWait(void)
     CHECK_EQ(Outstanding(&RemoveLock), 0);
     CHECK_EQ(IoAcquireRemoveLock(&RemoveLock, &Mine), STATUS_DELETE_PENDING);
     for (int i = 0; i < HOLDERS; i++)
-        JoinThread(T[i]);
+        KmJoinThread(T[i]);
 }
 
 /* ---- DELETE_PENDING while the remove waits ---------------------------------- */
@@ -244,7 +178,7 @@ static VOID NTAPI PendingHolder(PVOID Arg)
 {
     UNREFERENCED_PARAMETER(Arg);
     while (!__atomic_load_n(&HolderMayRelease, __ATOMIC_ACQUIRE))
-        SleepMs(1);
+        KmSleepMs(1);
     IoReleaseRemoveLock(&PendingLock, &HolderTag);
 }
 
@@ -262,22 +196,22 @@ static void TestDeletePending(void)
     IoInitializeRemoveLock(&PendingLock, TAG_RL, 0, 0);
     CHECK_EQ(IoAcquireRemoveLock(&PendingLock, &HolderTag), STATUS_SUCCESS);
     CHECK_EQ(IoAcquireRemoveLock(&PendingLock, &WaiterTag), STATUS_SUCCESS);
-    PVOID Holder = StartThread(PendingHolder, NULL);
-    PVOID Waiter = StartThread(PendingWaiter, NULL);
+    PVOID Holder = KmStartThread(PendingHolder, NULL);
+    PVOID Waiter = KmStartThread(PendingWaiter, NULL);
 
     while (!*(volatile BOOLEAN *)&PendingLock.Common.Removed)
-        SleepMs(1);
+        KmSleepMs(1);
     /* the remove has started: new acquisitions fail, the count is untouched */
     CHECK_EQ(IoAcquireRemoveLock(&PendingLock, &Late), STATUS_DELETE_PENDING);
     CHECK_EQ(IoAcquireRemoveLock(&PendingLock, &Late), STATUS_DELETE_PENDING);
-    SleepMs(20);
+    KmSleepMs(20);
     CHECK_EQ(WaiterDone, 0); /* still waiting for the holder */
     CHECK_EQ(PendingLock.Common.IoCount, 1);
     CHECK_EQ(Outstanding(&PendingLock), 1);
 
     __atomic_store_n(&HolderMayRelease, 1, __ATOMIC_RELEASE);
-    JoinThread(Waiter);
-    JoinThread(Holder);
+    KmJoinThread(Waiter);
+    KmJoinThread(Holder);
     CHECK_EQ(WaiterDone, 1);
     CHECK_EQ(PendingLock.Common.IoCount, 0);
     CHECK_EQ(IoAcquireRemoveLock(&PendingLock, &Late), STATUS_DELETE_PENDING);
@@ -333,7 +267,7 @@ static void ChildHeldTooLong(void)
     BadLock.Dbg.MaxLockedTicks = 10 * 1000; /* 1 ms instead of a minute */
     IoAcquireRemoveLock(&BadLock, &TagA);
     IoAcquireRemoveLock(&BadLock, &TagB);
-    SleepMs(5);
+    KmSleepMs(5);
     IoReleaseRemoveLock(&BadLock, &TagB);
 }
 
@@ -355,7 +289,7 @@ static void TestBadInput(void)
 {
     int Status;
 
-    Status = RunChildProcess("WrongTag");
+    Status = KmRunChildProcess("WrongTag");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
     CHECK_HAS(KmReport, "Arguments: 0xffffffffc0000420 ");
@@ -365,44 +299,45 @@ static void TestBadInput(void)
     CHECK_HAS(KmStderr, "test_remlock.c:");
     CHECK_HAS(KmStderr, "Assertion failed");
 
-    Status = RunChildProcess("ReleaseTwice");
+    Status = KmRunChildProcess("ReleaseTwice");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmReport, "Arguments: 0xffffffffc0000420 ");
     CHECK_HAS(KmStderr, "has no outstanding acquisition");
     CHECK_HAS(KmStderr, "(no outstanding acquisitions)");
 
     /* without tag tracking, the count itself gives it away */
-    Status = RunChildProcess("ReleaseTwiceUntracked");
+    Status = KmRunChildProcess("ReleaseTwiceUntracked");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmReport, "Arguments: 0xffffffffc0000420 ");
     CHECK_HAS(KmStderr, "count fell to 0 with no remove in progress");
 
-    Status = RunChildProcess("HighWatermark");
+    Status = KmRunChildProcess("HighWatermark");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmReport, "Arguments: 0xffffffffc0000420 ");
     CHECK_HAS(KmStderr, "3 outstanding acquisitions, more than its HighWatermark 2");
 
-    Status = RunChildProcess("WaitWithWrongTag");
+    Status = KmRunChildProcess("WaitWithWrongTag");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmStderr, "IoReleaseRemoveLockAndWait: lock ");
     CHECK_HAS(KmStderr, "has no outstanding acquisition");
 
-    Status = RunChildProcess("HeldTooLong");
+    Status = KmRunChildProcess("HeldTooLong");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmStderr, "longer than its MaxLockedMinutes");
     CHECK_HAS(KmStderr, "test_remlock.c:");
 
     /* the wait is pageable code: DISPATCH_LEVEL is a bug check */
-    Status = RunChildProcess("WaitAtDispatch");
+    Status = KmRunChildProcess("WaitAtDispatch");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x000000D1");
 
-    Status = RunChildProcess("BadHighWatermark");
+    Status = KmRunChildProcess("BadHighWatermark");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmStderr, "HighWatermark 2147483648 is above 0x7FFFFFFF");
 }
 
-static const CHILD Children[] = {
+/* Bug-check children run in a fresh process (KmRunChildProcess). */
+static const KM_CHILD Children[] = {
     { "WrongTag", ChildWrongTag },
     { "ReleaseTwice", ChildReleaseTwice },
     { "ReleaseTwiceUntracked", ChildReleaseTwiceUntracked },
@@ -415,12 +350,7 @@ static const CHILD Children[] = {
 
 int main(int argc, char **argv)
 {
-    if (argc == 3 && strcmp(argv[1], "--child") == 0) {
-        for (size_t i = 0; i < sizeof Children / sizeof Children[0]; i++)
-            if (strcmp(argv[2], Children[i].Name) == 0)
-                Children[i].Body();
-        _exit(0);
-    }
+    KmChildMain(argc, argv, Children, sizeof Children / sizeof Children[0]);
     TestBasics();
     TestThreads();
     TestReleaseAndWait();

@@ -10,116 +10,13 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <wdm.h>
-
-#include "harness.h"
+#include "kmtest.h"
 #include "ex/ex.h"
-#include "ke/ke.h"
-
-/* ---- forked children --------------------------------------------------- */
-
-static char ReportPath[128];
-static char Report[65536];
-
-static void ReadReport(void)
-{
-    int Fd = open(ReportPath, O_RDONLY);
-    ssize_t n = 0;
-
-    Report[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Report, sizeof Report - 1);
-    Report[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-/* Run Body in a child; returns the wait status, the report is in Report.
- * This thread's KTHREAD lives in nonpaged pool, which is shared memory
- * (ex/pool.c); should a child still share it with us, restore what the
- * child may change.  Children allocate no pool (no threads, no waits). */
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    pid_t Child;
-    PKTHREAD Self = KeGetCurrentThread();
-    KIRQL Irql = Self->Irql;
-    SHORT KernelApcDisable = Self->KernelApcDisable;
-    SHORT SpecialApcDisable = Self->SpecialApcDisable;
-    BOOLEAN SystemThread = Self->SystemThread;
-
-    unlink(ReportPath);
-    fflush(NULL);
-    Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open("/dev/null", O_WRONLY);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        if (!getenv("NTIO_TEST_VERBOSE"))
-            dup2(Fd, 2);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    Self->Irql = Irql;
-    Self->KernelApcDisable = KernelApcDisable;
-    Self->SpecialApcDisable = SpecialApcDisable;
-    Self->SystemThread = SystemThread;
-    ReadReport();
-    return Status;
-}
-
-static void CheckBugCheck(int Status, ULONG Code, ULONG_PTR P1, int Line)
-{
-    char Header[128], Args[64];
-
-    ntio_test_checks++;
-    if (!WIFSIGNALED(Status) || WTERMSIG(Status) != SIGABRT) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: child status 0x%x, expected a bug check\n", __FILE__, Line,
-                Status);
-        return;
-    }
-    snprintf(Header, sizeof Header, "*** ntio BUGCHECK 0x%08X", (unsigned)Code);
-    snprintf(Args, sizeof Args, "Arguments: 0x%016llx ", (unsigned long long)P1);
-    ntio_test_checks++;
-    if (!strstr(Report, Header) || !strstr(Report, Args)) {
-        ntio_test_failures++;
-        fprintf(stderr, "%s:%d: expected %s with %s in:\n%s\n", __FILE__, Line, Header, Args,
-                Report);
-    }
-}
-#define CHECK_BUGCHECK(status, code, p1) CheckBugCheck((status), (code), (p1), __LINE__)
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static void SleepMs(int Ms)
-{
-    struct timespec Ts = { Ms / 1000, (long)(Ms % 1000) * 1000000L };
-    nanosleep(&Ts, NULL);
-}
-
-/* Poll Condition for up to 5 s. */
-#define EVENTUALLY(cond)                               \
-    ({                                                 \
-        BOOLEAN _ok = FALSE;                           \
-        for (int _i = 0; _i < 5000 && !_ok; _i++) {    \
-            _ok = (cond) ? TRUE : FALSE;               \
-            if (!_ok)                                  \
-                SleepMs(1);                            \
-        }                                              \
-        _ok;                                           \
-    })
 
 static LONG64 TagBalance(ULONG Tag, LONG64 *Allocs)
 {
@@ -205,7 +102,7 @@ static void *ActorMain(void *Arg)
     }
     __atomic_store_n(&A->Finished, 1, __ATOMIC_RELEASE);
     while (!__atomic_load_n(&A->Release, __ATOMIC_ACQUIRE))
-        SleepMs(1);
+        KmSleepMs(1);
     if (A->Result && !A->KeepOnExit)
         ExReleaseResourceLite(A->Resource);
     KeLeaveCriticalRegion();
@@ -219,7 +116,7 @@ static void StartActor(ACTOR *A, PERESOURCE Resource, int Op)
     A->Op = Op;
     pthread_create(&A->Posix, NULL, ActorMain, A);
     while (!__atomic_load_n(&A->Started, __ATOMIC_ACQUIRE))
-        SleepMs(1);
+        KmSleepMs(1);
 }
 
 static void StopActor(ACTOR *A)
@@ -340,7 +237,7 @@ static void TestSharedIsConcurrent(void)
     for (int i = 0; i < READERS; i++)
         StartActor(&A[i], &Res, i & 1 ? OP_SHARED : OP_STARVE);
     for (int i = 0; i < READERS; i++)
-        CHECK(EVENTUALLY(Finished(&A[i])));
+        CHECK(KM_EVENTUALLY(Finished(&A[i])));
     for (int i = 0; i < READERS; i++) {
         CHECK(A[i].Result);
         CHECK_EQ(A[i].SharedCount, 1);
@@ -377,19 +274,19 @@ static void TestExclusiveExcludesAndHandOff(void)
     CHECK(ExAcquireResourceExclusiveLite(&Res, TRUE));
 
     StartActor(&X, &Res, OP_SHARED_NOWAIT);
-    CHECK(EVENTUALLY(Finished(&X)));
+    CHECK(KM_EVENTUALLY(Finished(&X)));
     CHECK(!X.Result);
     StopActor(&X);
     StartActor(&X, &Res, OP_STARVE_NOWAIT);
-    CHECK(EVENTUALLY(Finished(&X)));
+    CHECK(KM_EVENTUALLY(Finished(&X)));
     CHECK(!X.Result); /* starving writers does not mean overtaking the owner */
     StopActor(&X);
     StartActor(&X, &Res, OP_TRY_EXCLUSIVE);
-    CHECK(EVENTUALLY(Finished(&X)));
+    CHECK(KM_EVENTUALLY(Finished(&X)));
     CHECK(!X.Result);
     StopActor(&X);
     StartActor(&X, &Res, OP_EXCLUSIVE_NOWAIT);
-    CHECK(EVENTUALLY(Finished(&X)));
+    CHECK(KM_EVENTUALLY(Finished(&X)));
     CHECK(!X.Result);
     StopActor(&X);
     CHECK_EQ(Res.ContentionCount, 0); /* nobody waited */
@@ -397,9 +294,9 @@ static void TestExclusiveExcludesAndHandOff(void)
     OrderCounter = 0;
     StartActor(&S1, &Res, OP_SHARED);
     StartActor(&E1, &Res, OP_EXCLUSIVE);
-    CHECK(EVENTUALLY(ExGetExclusiveWaiterCount(&Res) == 1));
+    CHECK(KM_EVENTUALLY(ExGetExclusiveWaiterCount(&Res) == 1));
     StartActor(&S2, &Res, OP_WAIT_FOR_EXCLUSIVE);
-    CHECK(EVENTUALLY(ExGetSharedWaiterCount(&Res) == 2));
+    CHECK(KM_EVENTUALLY(ExGetSharedWaiterCount(&Res) == 2));
     CHECK_EQ(ExGetExclusiveWaiterCount(&Res), 1);
     CHECK_EQ(Res.ContentionCount, 3);
     CHECK(!Finished(&S1) && !Finished(&S2) && !Finished(&E1));
@@ -407,32 +304,32 @@ static void TestExclusiveExcludesAndHandOff(void)
 
     /* the writer leaves: both readers come in, the second writer waits */
     ExReleaseResourceLite(&Res);
-    CHECK(EVENTUALLY(Finished(&S1) && Finished(&S2)));
+    CHECK(KM_EVENTUALLY(Finished(&S1) && Finished(&S2)));
     CHECK(S1.Result && S2.Result);
     CHECK(!S1.Exclusive && !S2.Exclusive);
     CHECK_EQ(ExGetSharedWaiterCount(&Res), 0);
     CHECK_EQ(ExGetExclusiveWaiterCount(&Res), 1);
-    SleepMs(20);
+    KmSleepMs(20);
     CHECK(!Finished(&E1));
     CHECK_EQ(Res.ActiveEntries, 2);
 
     /* a newcomer reader queues behind the waiting writer... */
     StartActor(&X, &Res, OP_SHARED_NOWAIT);
-    CHECK(EVENTUALLY(Finished(&X)));
+    CHECK(KM_EVENTUALLY(Finished(&X)));
     CHECK(!X.Result);
     StopActor(&X);
     /* ...unless it starves writers */
     StartActor(&X, &Res, OP_STARVE_NOWAIT);
-    CHECK(EVENTUALLY(Finished(&X)));
+    CHECK(KM_EVENTUALLY(Finished(&X)));
     CHECK(X.Result);
     StopActor(&X);
 
     /* readers leave: the writer comes in */
     StopActor(&S1);
-    SleepMs(10);
+    KmSleepMs(10);
     CHECK(!Finished(&E1));
     StopActor(&S2);
-    CHECK(EVENTUALLY(Finished(&E1)));
+    CHECK(KM_EVENTUALLY(Finished(&E1)));
     CHECK(E1.Result && E1.Exclusive);
     CHECK_EQ(E1.SharedCount, 1);
     CHECK(E1.Order > S1.Order && E1.Order > S2.Order);
@@ -463,7 +360,7 @@ static void *TwoStepReader(void *Arg)
     ExAcquireResourceSharedLite(&Res, TRUE);
     __atomic_store_n(&T->Step, 1, __ATOMIC_RELEASE);
     while (__atomic_load_n(&T->Step, __ATOMIC_ACQUIRE) != 2)
-        SleepMs(1);
+        KmSleepMs(1);
     T->Result = ExAcquireSharedWaitForExclusive(&Res, TRUE);
     T->CountAfter = ExIsResourceAcquiredSharedLite(&Res);
     __atomic_store_n(&T->Step, 3, __ATOMIC_RELEASE);
@@ -481,9 +378,9 @@ static void TestWaitForExclusive(void)
     memset(&T, 0, sizeof T);
     ExInitializeResourceLite(&Res);
     pthread_create(&Posix, NULL, TwoStepReader, &T);
-    CHECK(EVENTUALLY(T.Step == 1));
+    CHECK(KM_EVENTUALLY(T.Step == 1));
     StartActor(&E1, &Res, OP_EXCLUSIVE);
-    CHECK(EVENTUALLY(ExGetExclusiveWaiterCount(&Res) == 1));
+    CHECK(KM_EVENTUALLY(ExGetExclusiveWaiterCount(&Res) == 1));
 
     KeEnterCriticalRegion();
     /* we are not an owner: a new reader waits behind the writer */
@@ -497,18 +394,18 @@ static void TestWaitForExclusive(void)
     ExReleaseResourceLite(&Res);
 
     T.Step = 2;
-    CHECK(EVENTUALLY(ExGetSharedWaiterCount(&Res) == 1));
-    SleepMs(10);
+    CHECK(KM_EVENTUALLY(ExGetSharedWaiterCount(&Res) == 1));
+    KmSleepMs(10);
     CHECK_EQ(T.Step, 2);
     CHECK(!Finished(&E1));
     /* release the reader's first acquisition on its behalf: the writer gets
      * the resource, then the reader its new shared access */
     ExReleaseResourceForThreadLite(&Res, T.Id);
-    CHECK(EVENTUALLY(Finished(&E1)));
+    CHECK(KM_EVENTUALLY(Finished(&E1)));
     CHECK(E1.Result);
     CHECK_EQ(T.Step, 2);
     StopActor(&E1);
-    CHECK(EVENTUALLY(T.Step == 3));
+    CHECK(KM_EVENTUALLY(T.Step == 3));
     pthread_join(Posix, NULL);
     CHECK(T.Result);
     CHECK_EQ(T.CountAfter, 1);
@@ -527,9 +424,9 @@ static void TestConvertAdmitsReaders(void)
     CHECK(ExAcquireResourceExclusiveLite(&Res, TRUE));
     StartActor(&S1, &Res, OP_SHARED);
     StartActor(&S2, &Res, OP_STARVE);
-    CHECK(EVENTUALLY(ExGetSharedWaiterCount(&Res) == 2));
+    CHECK(KM_EVENTUALLY(ExGetSharedWaiterCount(&Res) == 2));
     ExConvertExclusiveToSharedLite(&Res);
-    CHECK(EVENTUALLY(Finished(&S1) && Finished(&S2)));
+    CHECK(KM_EVENTUALLY(Finished(&S1) && Finished(&S2)));
     CHECK(S1.Result && S2.Result);
     CHECK_EQ(ExIsResourceAcquiredSharedLite(&Res), 1);
     CHECK_EQ(Res.ActiveEntries, 3);
@@ -552,7 +449,7 @@ static void TestReleaseForThread(void)
     A.Op = OP_EXCLUSIVE;
     A.KeepOnExit = TRUE;
     pthread_create(&A.Posix, NULL, ActorMain, &A);
-    CHECK(EVENTUALLY(Finished(&A)));
+    CHECK(KM_EVENTUALLY(Finished(&A)));
     StopActor(&A);
     CHECK(Res.Flag & ResourceOwnedExclusive);
     KeEnterCriticalRegion();
@@ -771,53 +668,51 @@ static void TestMisuse(void)
 {
     int Status;
 
-    Status = RunChild(ChildAcquireOutsideCriticalRegion);
+    Status = KmRunChild(ChildAcquireOutsideCriticalRegion);
     CHECK_BUGCHECK(Status, 0xC4, 0x37);
-    CHECK(strstr(Report, "0x0000000000000037 0x0000000000000000 0x0000000000000000 ") != NULL);
+    CHECK(strstr(KmReport, "0x0000000000000037 0x0000000000000000 0x0000000000000000 ") != NULL);
 
-    Status = RunChild(ChildReleaseOutsideCriticalRegion);
+    Status = KmRunChild(ChildReleaseOutsideCriticalRegion);
     CHECK_BUGCHECK(Status, 0xC4, 0x38);
 
-    Status = RunChild(ChildSystemThreadExempt);
+    Status = KmRunChild(ChildSystemThreadExempt);
     CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) == 7);
 
-    Status = RunChild(ChildSharedToExclusive);
+    Status = KmRunChild(ChildSharedToExclusive);
     CHECK_BUGCHECK(Status, 0xC4, 0x1000);
 
-    Status = RunChild(ChildReleaseNotOwned);
+    Status = KmRunChild(ChildReleaseNotOwned);
     CHECK_BUGCHECK(Status, 0xE3, (ULONG_PTR)&ChildRes);
-    CHECK(strstr(Report, "RESOURCE_NOT_OWNED") != NULL);
+    CHECK(strstr(KmReport, "RESOURCE_NOT_OWNED") != NULL);
 
-    Status = RunChild(ChildReleaseSharedNotOwned);
+    Status = KmRunChild(ChildReleaseSharedNotOwned);
     CHECK_BUGCHECK(Status, 0xE3, (ULONG_PTR)&ChildRes);
 
-    Status = RunChild(ChildReleaseForBogusThread);
+    Status = KmRunChild(ChildReleaseForBogusThread);
     CHECK_BUGCHECK(Status, 0x16E, (ULONG_PTR)&ChildRes);
-    CHECK(strstr(Report, "0x0000000000001230") != NULL);
+    CHECK(strstr(KmReport, "0x0000000000001230") != NULL);
 
-    Status = RunChild(ChildInitializeLive);
+    Status = KmRunChild(ChildInitializeLive);
     CHECK_BUGCHECK(Status, 0xC4, 0xD0);
 
-    Status = RunChild(ChildDeleteUninitialized);
+    Status = KmRunChild(ChildDeleteUninitialized);
     CHECK_BUGCHECK(Status, 0xC4, 0xD1);
 
-    Status = RunChild(ChildDeleteOwned);
+    Status = KmRunChild(ChildDeleteOwned);
     CHECK_BUGCHECK(Status, 0xC4, 0x100B);
 
-    Status = RunChild(ChildAcquireUninitialized);
+    Status = KmRunChild(ChildAcquireUninitialized);
     CHECK_BUGCHECK(Status, 0xC4, 0x1002);
 
-    Status = RunChild(ChildAcquireAtDispatch);
+    Status = KmRunChild(ChildAcquireAtDispatch);
     CHECK_BUGCHECK(Status, 0xC4, 0x20007);
 
-    Status = RunChild(ChildUnaligned);
+    Status = KmRunChild(ChildUnaligned);
     CHECK_BUGCHECK(Status, 0xC4, 0x3D);
 }
 
 int main(void)
 {
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-test-resource-%d.txt", (int)getpid());
-
     CHECK_EQ(sizeof(ERESOURCE), 0x68); /* the x64 Windows size */
     CHECK_EQ(sizeof(OWNER_ENTRY), 16);
 
@@ -831,6 +726,5 @@ int main(void)
     TestPoolBalance();
     TestMisuse();
 
-    unlink(ReportPath);
     return test_summary("test_resource");
 }

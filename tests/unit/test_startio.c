@@ -18,24 +18,6 @@
 
 #include "kmtest.h"
 
-static PVOID StartThread(PKSTART_ROUTINE Routine, PVOID Context)
-{
-    HANDLE Handle;
-    PVOID Thread = NULL;
-    CHECK_EQ(PsCreateSystemThread(&Handle, THREAD_ALL_ACCESS, NULL, NULL, NULL, Routine, Context),
-             STATUS_SUCCESS);
-    CHECK_EQ(ObReferenceObjectByHandle(Handle, SYNCHRONIZE, *PsThreadType, KernelMode, &Thread, NULL),
-             STATUS_SUCCESS);
-    ZwClose(Handle);
-    return Thread;
-}
-
-static void JoinThread(PVOID Thread)
-{
-    KeWaitForSingleObject(Thread, Executive, KernelMode, FALSE, NULL);
-    ObDereferenceObject(Thread);
-}
-
 /* ---- device queues ------------------------------------------------------- */
 
 static PKDEVICE_QUEUE_ENTRY E(KDEVICE_QUEUE_ENTRY *Entries, int i)
@@ -605,15 +587,15 @@ static void RunStress(BOOLEAN Deferred, LONG StressMode)
     StopHardware = 0;
     HwPending = NULL;
     if (StressMode == MODE_ASYNC)
-        Threads[n++] = StartThread(Hardware, NULL);
+        Threads[n++] = KmStartThread(Hardware, NULL);
     for (int i = 0; i < SUBMITTERS; i++)
-        Threads[n++] = StartThread(Submitter, (PVOID)(ULONG_PTR)(i * 31 + 7));
+        Threads[n++] = KmStartThread(Submitter, (PVOID)(ULONG_PTR)(i * 31 + 7));
     for (int Wait = 0; Wait < 30000 && __atomic_load_n(&StressCompleted, __ATOMIC_ACQUIRE) <
                                            SUBMITTERS * PER_SUBMITTER; Wait++)
         usleep(1000);
     __atomic_store_n(&StopHardware, 1, __ATOMIC_RELEASE);
     for (int i = 0; i < n; i++)
-        JoinThread(Threads[i]);
+        KmJoinThread(Threads[i]);
 
     CHECK_EQ(StressCompleted, SUBMITTERS * PER_SUBMITTER);
     CHECK_EQ(StartIoCalls, SUBMITTERS * PER_SUBMITTER);
@@ -637,37 +619,6 @@ static void TestSerialisation(void)
 
 /* ---- bad input ------------------------------------------------------------ */
 
-static int RunChildProcess(const char *Name)
-{
-    char ReportPath[64], StderrPath[64];
-    int Status = 0;
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-startio-%d.report", (int)getpid());
-    snprintf(StderrPath, sizeof StderrPath, "/tmp/ntio-startio-%d.stderr", (int)getpid());
-    unlink(ReportPath);
-    unlink(StderrPath);
-    fflush(NULL);
-    pid_t Child = fork();
-    if (Child == 0) {
-        /* a fresh process: nonpaged pool is shared with a plain fork */
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open(StderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        dup2(Fd, 2);
-        close(Fd);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        execl("/proc/self/exe", "test_startio", "--child", Name, (char *)NULL);
-        _exit(127);
-    }
-    waitpid(Child, &Status, 0);
-    KmReadFile(ReportPath, KmReport, sizeof KmReport);
-    KmReadFile(StderrPath, KmStderr, sizeof KmStderr);
-    unlink(ReportPath);
-    unlink(StderrPath);
-    if (getenv("NTIO_TEST_VERBOSE"))
-        fprintf(stderr, "---- child %s status 0x%x, stderr:\n%s", Name, Status, KmStderr);
-    return Status;
-}
-
 static void ChildStartPacketAboveDispatch(void)
 {
     PDEVICE_OBJECT Device = KmCreateDevice(Driver, 0);
@@ -678,9 +629,14 @@ static void ChildStartPacketAboveDispatch(void)
     IoStartPacket(Device, Irp, NULL, NULL);
 }
 
+/* Bug-check children run in a fresh process (KmRunChildProcess). */
+static const KM_CHILD Children[] = {
+    { "StartPacketAboveDispatch", ChildStartPacketAboveDispatch },
+};
+
 static void TestBadInput(void)
 {
-    int Status = RunChildProcess("StartPacketAboveDispatch");
+    int Status = KmRunChildProcess("StartPacketAboveDispatch");
     CHECK_DIED_OF(Status, SIGABRT);
     CHECK_HAS(KmReport, "*** ntio BUGCHECK 0x00000009 (IRQL_NOT_GREATER_OR_EQUAL)");
     CHECK_HAS(KmReport, "IoStartPacket");
@@ -692,11 +648,7 @@ int main(int argc, char **argv)
     Driver->MajorFunction[IRP_MJ_READ] = DispatchRead;
     Driver->DriverStartIo = DriverStartIo;
 
-    if (argc == 3 && strcmp(argv[1], "--child") == 0) {
-        if (strcmp(argv[2], "StartPacketAboveDispatch") == 0)
-            ChildStartPacketAboveDispatch();
-        _exit(0);
-    }
+    KmChildMain(argc, argv, Children, sizeof Children / sizeof Children[0]);
     TestDeviceQueue();
     TestStartPacket();
     TestKeys();

@@ -9,92 +9,14 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <wdm.h>
-
-#include "harness.h"
+#include "kmtest.h"
 #include "ke/except.h"
-#include "ke/ke.h"
 
 #define MS (10000LL) /* 1 ms in 100 ns units */
 
-/* ---- forked children ------------------------------------------------- */
-
-static char ReportPath[128];
-static char Report[65536];
-
-static void ReadReport(void)
-{
-    int Fd = open(ReportPath, O_RDONLY);
-    ssize_t n = 0;
-    Report[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Report, sizeof Report - 1);
-    Report[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    unlink(ReportPath);
-    fflush(NULL);
-    pid_t Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open("/dev/null", O_WRONLY);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        if (!getenv("NTIO_TEST_VERBOSE"))
-            dup2(Fd, 2);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    ReadReport();
-    return Status;
-}
-
-#define CHECK_HAS(text, needle)                                                         \
-    do {                                                                                \
-        ntio_test_checks++;                                                             \
-        if (strstr((text), (needle)) == NULL) {                                         \
-            ntio_test_failures++;                                                       \
-            fprintf(stderr, "%s:%d: missing \"%s\" in:\n%s\n", __FILE__, __LINE__,     \
-                    (needle), (text));                                                  \
-        }                                                                               \
-    } while (0)
-#define CHECK_BUGCHECKED(status) CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
-
 /* ---- helpers ---------------------------------------------------------- */
-
-static ULONGLONG NowMs(void)
-{
-    struct timespec Ts;
-    clock_gettime(CLOCK_MONOTONIC, &Ts);
-    return (ULONGLONG)Ts.tv_sec * 1000ULL + (ULONGLONG)Ts.tv_nsec / 1000000ULL;
-}
-
-static void SleepMs(int Ms)
-{
-    struct timespec Ts = { Ms / 1000, (long)(Ms % 1000) * 1000000L };
-    nanosleep(&Ts, NULL);
-}
-
-/* The dispatcher may still read an object after it released its waiter:
- * let it finish before the object is initialized again. */
-static void Settle(void)
-{
-    KiReleaseDispatcherLock(KiAcquireDispatcherLock());
-}
 
 static LARGE_INTEGER Relative(LONGLONG Milliseconds)
 {
@@ -114,7 +36,7 @@ static VOID CountingDpc(PKDPC Dpc, PVOID Context, PVOID Argument1, PVOID Argumen
 {
     TICKS *Ticks = Context;
     if (InterlockedIncrement(&Ticks->Count) == 1)
-        Ticks->FirstMs = NowMs();
+        Ticks->FirstMs = KmNowMs();
     Ticks->Irql = KeGetCurrentIrql();
     Ticks->Argument1 = Argument1;
     Ticks->Argument2 = Argument2;
@@ -124,7 +46,7 @@ static VOID CountingDpc(PKDPC Dpc, PVOID Context, PVOID Argument1, PVOID Argumen
 static BOOLEAN WaitTicks(TICKS *Ticks, LONG Count, int Ms)
 {
     for (int i = 0; i < Ms && __atomic_load_n(&Ticks->Count, __ATOMIC_ACQUIRE) < Count; i++)
-        SleepMs(1);
+        KmSleepMs(1);
     return __atomic_load_n(&Ticks->Count, __ATOMIC_ACQUIRE) >= Count;
 }
 
@@ -203,8 +125,6 @@ int main(void)
     TICKS Ticks;
     int Status;
 
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-test-timer-%d.txt", (int)getpid());
-
     /* KeInitializeTimer(Ex) */
     KeInitializeTimer(&Timer);
     CHECK_EQ(Timer.Header.Type, TimerNotificationObject);
@@ -221,7 +141,7 @@ int main(void)
     KeInitializeDpc(&Dpc, CountingDpc, &Ticks);
     LARGE_INTEGER Before;
     KeQuerySystemTime(&Before);
-    ULONGLONG Start = NowMs();
+    ULONGLONG Start = KmNowMs();
     CHECK(!KeSetTimer(&Timer, Relative(50), &Dpc));
     CHECK(!KeReadStateTimer(&Timer));
     CHECK(WaitTicks(&Ticks, 1, 3000));
@@ -235,7 +155,7 @@ int main(void)
         Fired.HighPart = (LONG)(ULONG_PTR)Ticks.Argument2;
         CHECK(Fired.QuadPart >= Before.QuadPart + 40 * MS && Fired.QuadPart <= After.QuadPart);
     }
-    SleepMs(60);
+    KmSleepMs(60);
     CHECK_EQ(Ticks.Count, 1);
     CHECK(!KeCancelTimer(&Timer)); /* expired: out of the queue */
     CHECK(KeReadStateTimer(&Timer)); /* cancel leaves the state alone */
@@ -245,7 +165,7 @@ int main(void)
     CHECK(!KeReadStateTimer(&Timer));
     /* setting a timer that is in the queue: TRUE, and the old due time is gone */
     memset(&Ticks, 0, sizeof Ticks);
-    Start = NowMs();
+    Start = KmNowMs();
     CHECK(KeSetTimer(&Timer, Relative(30), &Dpc));
     CHECK(WaitTicks(&Ticks, 1, 3000));
     CHECK(Ticks.FirstMs - Start < 900);
@@ -256,11 +176,11 @@ int main(void)
         memset(&Ticks, 0, sizeof Ticks);
         KeQuerySystemTime(&Due);
         Due.QuadPart += 60 * MS;
-        Start = NowMs();
+        Start = KmNowMs();
         CHECK(!KeSetTimer(&Timer, Due, &Dpc));
         CHECK(WaitTicks(&Ticks, 1, 3000));
         CHECK(Ticks.FirstMs - Start >= 50);
-        SleepMs(30);
+        KmSleepMs(30);
         CHECK_EQ(Ticks.Count, 1);
         /* an absolute time in the past: expires at once */
         memset(&Ticks, 0, sizeof Ticks);
@@ -283,31 +203,31 @@ int main(void)
     CHECK(!KeSetTimer(&Timer, Relative(50), &Dpc));
     CHECK(KeCancelTimer(&Timer));
     CHECK(!KeCancelTimer(&Timer));
-    SleepMs(100);
+    KmSleepMs(100);
     CHECK_EQ(Ticks.Count, 0);
     CHECK(!KeReadStateTimer(&Timer));
 
     /* a periodic timer fires again and again, stays in the queue (cancel
        says TRUE), and stops when cancelled */
     memset(&Ticks, 0, sizeof Ticks);
-    Start = NowMs();
+    Start = KmNowMs();
     CHECK(!KeSetTimerEx(&Timer, Relative(10), 10, &Dpc));
     CHECK(WaitTicks(&Ticks, 5, 3000));
-    CHECK(NowMs() - Start >= 45);
+    CHECK(KmNowMs() - Start >= 45);
     CHECK(KeCancelTimer(&Timer));
     KeFlushQueuedDpcs();
     LONG Fired = Ticks.Count;
-    SleepMs(60);
+    KmSleepMs(60);
     CHECK_EQ(Ticks.Count, Fired);
     CHECK(!KeCancelTimer(&Timer));
 
     /* KeWaitForSingleObject on a timer: no timeout */
-    Settle();
+    KmSettle();
     KeInitializeTimer(&Timer);
-    Start = NowMs();
+    Start = KmNowMs();
     KeSetTimer(&Timer, Relative(40), NULL);
     CHECK_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE, NULL), STATUS_SUCCESS);
-    CHECK(NowMs() - Start >= 35);
+    CHECK(KmNowMs() - Start >= 35);
     /* a notification timer stays signalled: the next wait returns at once */
     {
         LARGE_INTEGER Poll = { .QuadPart = 0 };
@@ -318,30 +238,30 @@ int main(void)
     KeSetTimer(&Timer, Relative(2000), NULL);
     {
         LARGE_INTEGER Timeout = Relative(30);
-        Start = NowMs();
+        Start = KmNowMs();
         CHECK_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE, &Timeout),
                  STATUS_TIMEOUT);
-        CHECK(NowMs() - Start < 1500);
+        CHECK(KmNowMs() - Start < 1500);
         /* ... and longer than the timer: the timer wins */
         KeSetTimer(&Timer, Relative(30), NULL);
         Timeout = Relative(3000);
-        Start = NowMs();
+        Start = KmNowMs();
         CHECK_EQ(KeWaitForSingleObject(&Timer, Executive, KernelMode, FALSE, &Timeout),
                  STATUS_SUCCESS);
-        CHECK(NowMs() - Start < 1500);
+        CHECK(KmNowMs() - Start < 1500);
     }
 
     /* an earlier timer wakes the timer thread: a 30 ms timer set after a
        10 s one fires after 30 ms, not after 10 s */
     {
         KTIMER Late;
-        Settle();
+        KmSettle();
         KeInitializeTimer(&Late);
         KeInitializeTimer(&Timer);
         memset(&Ticks, 0, sizeof Ticks);
         KeSetTimer(&Late, Relative(10000), NULL);
-        SleepMs(20); /* the timer thread is asleep until the late one */
-        Start = NowMs();
+        KmSleepMs(20); /* the timer thread is asleep until the late one */
+        Start = KmNowMs();
         KeSetTimer(&Timer, Relative(30), &Dpc);
         CHECK(WaitTicks(&Ticks, 1, 3000));
         CHECK(Ticks.FirstMs - Start < 1000);
@@ -354,12 +274,12 @@ int main(void)
         LARGE_INTEGER Far = { .QuadPart = -0x7fffffffffffffffLL };
         memset(&Ticks, 0, sizeof Ticks);
         KeSetTimer(&Timer, Far, &Dpc);
-        SleepMs(50);
+        KmSleepMs(50);
         CHECK_EQ(Ticks.Count, 0);
         CHECK(KeCancelTimer(&Timer));
         Far.QuadPart = 0x7fffffffffffffffLL; /* absolute, year 30828 */
         KeSetTimer(&Timer, Far, &Dpc);
-        SleepMs(20);
+        KmSleepMs(20);
         CHECK_EQ(Ticks.Count, 0);
         CHECK(KeCancelTimer(&Timer));
     }
@@ -374,7 +294,7 @@ int main(void)
             Waiters[i] = (WAITER){ .Timer = &Shared, .Woken = &Woken };
             pthread_create(&Waiters[i].Thread, NULL, WaiterMain, &Waiters[i]);
         }
-        SleepMs(50);
+        KmSleepMs(50);
         CHECK_EQ(Woken, 0);
         KeSetTimer(&Shared, Relative(20), NULL);
         for (int i = 0; i < 3; i++)
@@ -396,12 +316,12 @@ int main(void)
             Waiters[i] = (WAITER){ .Timer = &SyncTimer, .Woken = &Woken };
             pthread_create(&Waiters[i].Thread, NULL, WaiterMain, &Waiters[i]);
         }
-        SleepMs(50);
+        KmSleepMs(50);
         for (LONG Expiry = 1; Expiry <= 3; Expiry++) {
             KeSetTimer(&SyncTimer, Relative(10), NULL);
             for (int i = 0; i < 3000 && Woken < Expiry; i++)
-                SleepMs(1);
-            SleepMs(50); /* nobody else wakes */
+                KmSleepMs(1);
+            KmSleepMs(50); /* nobody else wakes */
             CHECK_EQ(Woken, Expiry);
             CHECK(!KeReadStateTimer(&SyncTimer));
         }
@@ -443,7 +363,7 @@ int main(void)
         for (int i = 0; i < 32; i++)
             Ok += WaitTicks(&ManyTicks[i], 1, 3000);
         CHECK_EQ(Ok, 32);
-        SleepMs(20);
+        KmSleepMs(20);
         int Once = 0;
         for (int i = 0; i < 32; i++)
             Once += ManyTicks[i].Count == 1;
@@ -455,29 +375,28 @@ int main(void)
     KeInitializeTimer(&ForkTimer);
     KeInitializeDpc(&ForkDpc, CountingDpc, &ForkTicks);
     KeSetTimer(&ForkTimer, Relative(100), &ForkDpc);
-    Status = RunChild(ChildTimerAfterFork);
+    Status = KmRunChild(ChildTimerAfterFork);
     CHECK(WIFEXITED(Status) && WEXITSTATUS(Status) == 7);
     CHECK(WaitTicks(&ForkTicks, 1, 3000));
 
     /* bad timer objects */
-    Status = RunChild(ChildSetNullTimer);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "Arguments: 0x00000000c0000005 ");
+    Status = KmRunChild(ChildSetNullTimer);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000c0000005 ");
 
-    Status = RunChild(ChildSetUninitializedTimer);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "c0000420 0x"); /* STATUS_ASSERTION_FAILURE */
+    Status = KmRunChild(ChildSetUninitializedTimer);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "c0000420 0x"); /* STATUS_ASSERTION_FAILURE */
 
-    Status = RunChild(ChildNegativePeriod);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "c0000420 0x");
+    Status = KmRunChild(ChildNegativePeriod);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "c0000420 0x");
 
-    Status = RunChild(ChildUninitializedDpc);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "c0000420 0x");
+    Status = KmRunChild(ChildUninitializedDpc);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "c0000420 0x");
 
-    unlink(ReportPath);
     return test_summary("test_timer");
 }

@@ -10,101 +10,20 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
-#include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <wdm.h>
-
-#include "harness.h"
-#include "io/iop.h"
+#include "kmtest.h"
 #include "ke/except.h"
-#include "ke/ke.h"
-#include "ob/ob.h"
 
 #define TEST_TAG ((ULONG)'T' | ((ULONG)'e' << 8) | ((ULONG)'s' << 16) | ((ULONG)'t' << 24))
 
-/* ---- forked children ------------------------------------------------- */
-
-static char ReportPath[128];
-static char Report[65536];
-
-static void ReadReport(void)
-{
-    int Fd = open(ReportPath, O_RDONLY);
-    ssize_t n = 0;
-    Report[0] = 0;
-    if (Fd < 0)
-        return;
-    n = read(Fd, Report, sizeof Report - 1);
-    Report[n > 0 ? n : 0] = 0;
-    close(Fd);
-}
-
-static int RunChild(void (*Body)(void))
-{
-    int Status = 0;
-    unlink(ReportPath);
-    fflush(NULL);
-    pid_t Child = fork();
-    if (Child == 0) {
-        struct rlimit NoCore = { 0, 0 };
-        int Fd = open("/dev/null", O_WRONLY);
-        setrlimit(RLIMIT_CORE, &NoCore);
-        if (!getenv("NTIO_TEST_VERBOSE"))
-            dup2(Fd, 2);
-        setenv("NTIO_BUGCHECK_FILE", ReportPath, 1);
-        Body();
-        _exit(0);
-    }
-    waitpid(Child, &Status, 0);
-    ReadReport();
-    return Status;
-}
-
-#define CHECK_HAS(text, needle)                                                         \
-    do {                                                                                \
-        ntio_test_checks++;                                                             \
-        if (strstr((text), (needle)) == NULL) {                                         \
-            ntio_test_failures++;                                                       \
-            fprintf(stderr, "%s:%d: missing \"%s\" in:\n%s\n", __FILE__, __LINE__,     \
-                    (needle), (text));                                                  \
-        }                                                                               \
-    } while (0)
-#define CHECK_BUGCHECKED(status) CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT)
-
-/* The bug check happens on a worker thread: give it time, then give up. */
-static void WaitForBugCheck(void)
-{
-    for (int i = 0; i < 500; i++)
-        usleep(10000);
-    _exit(99);
-}
-
 /* ---- helpers ---------------------------------------------------------- */
-
-static void SleepMs(int Ms)
-{
-    struct timespec Ts = { Ms / 1000, (long)(Ms % 1000) * 1000000L };
-    nanosleep(&Ts, NULL);
-}
-
-/* The dispatcher may still read an event after it released its waiter:
- * let it finish before the event is reused. */
-static void Settle(void)
-{
-    KiReleaseDispatcherLock(KiAcquireDispatcherLock());
-}
 
 static BOOLEAN WaitEvent(PKEVENT Event)
 {
     LARGE_INTEGER Timeout = { .QuadPart = -50000000LL }; /* 5 s */
     NTSTATUS Status = KeWaitForSingleObject(Event, Executive, KernelMode, FALSE, &Timeout);
-    Settle();
+    KmSettle();
     return Status == STATUS_SUCCESS;
 }
 
@@ -117,24 +36,8 @@ static LONG_PTR PointerCount(PVOID Object)
 static BOOLEAN WaitPointerCount(PVOID Object, LONG_PTR Count)
 {
     for (int i = 0; i < 5000 && PointerCount(Object) != Count; i++)
-        SleepMs(1);
+        KmSleepMs(1);
     return PointerCount(Object) == Count;
-}
-
-/* A driver object of our own, made the way io/driver.c makes one. */
-static PDRIVER_OBJECT CreateDriver(void)
-{
-    PDRIVER_OBJECT Driver = NULL;
-    NTSTATUS Status = ObCreateObject(IopDriverObjectType,
-                                     sizeof(DRIVER_OBJECT) + sizeof(DRIVER_EXTENSION),
-                                     (PVOID *)&Driver);
-    if (!NT_SUCCESS(Status))
-        return NULL;
-    Driver->Type = IO_TYPE_DRIVER;
-    Driver->Size = sizeof(DRIVER_OBJECT);
-    Driver->DriverExtension = (PDRIVER_EXTENSION)(Driver + 1);
-    Driver->DriverExtension->DriverObject = Driver;
-    return Driver;
 }
 
 /* What a work routine saw. */
@@ -309,7 +212,7 @@ static void SaturateBackgroundQueue(void)
         ExQueueWorkItem(&Blockers[i], BackgroundWorkQueue);
     }
     for (int i = 0; i < 5000 && Blocked < 16; i++)
-        SleepMs(1);
+        KmSleepMs(1);
     if (Blocked < 16)
         _exit(97);
 }
@@ -349,7 +252,7 @@ static void ChildRoutineReturnsAtDispatch(void)
 {
     ExInitializeWorkItem(&BadIrqlItem, ReturnsAtDispatch, (PVOID)0x4321);
     ExQueueWorkItem(&BadIrqlItem, DelayedWorkQueue);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static VOID KeepsSpinLock(PVOID Parameter)
@@ -364,7 +267,7 @@ static void ChildRoutineKeepsSpinLock(void)
     static WORK_QUEUE_ITEM Item;
     ExInitializeWorkItem(&Item, KeepsSpinLock, NULL);
     ExQueueWorkItem(&Item, CriticalWorkQueue);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static VOID IoReturnsAtDispatch(PDEVICE_OBJECT DeviceObject, PVOID Context)
@@ -379,7 +282,7 @@ static void ChildIoRoutineReturnsAtDispatch(void)
 {
     BadIrqlIoItem = IoAllocateWorkItem(ChildDevice);
     IoQueueWorkItem(BadIrqlIoItem, IoReturnsAtDispatch, DelayedWorkQueue, (PVOID)0x8765);
-    WaitForBugCheck();
+    KmWaitForBugCheck();
 }
 
 static void ChildQueueUninitializedIoItem(void)
@@ -421,8 +324,6 @@ int main(void)
     PKTHREAD Self = KeGetCurrentThread();
     int Status;
     char Expected[128];
-
-    snprintf(ReportPath, sizeof ReportPath, "/tmp/ntio-test-workitem-%d.txt", (int)getpid());
 
     /* ExInitializeWorkItem */
     ExInitializeWorkItem(&Ex.Item, ExRoutine, &Ex);
@@ -509,7 +410,7 @@ int main(void)
     }
 
     /* a device and a driver to bind I/O work items to */
-    PDRIVER_OBJECT Driver = CreateDriver();
+    PDRIVER_OBJECT Driver = KmCreateDriver(NULL);
     PDEVICE_OBJECT Device = NULL;
     CHECK(Driver != NULL);
     CHECK_EQ(IoCreateDevice(Driver, 16, NULL, FILE_DEVICE_UNKNOWN, 0, FALSE, &Device),
@@ -597,7 +498,7 @@ int main(void)
         CHECK_EQ(Record.Count, 1);
         CHECK_EQ(Record.ObjectReferences, 1); /* only the work item's */
         for (int i = 0; i < 5000 && IopDeviceObjectType->TotalNumberOfObjects != Devices - 1; i++)
-            SleepMs(1);
+            KmSleepMs(1);
         CHECK_EQ(IopDeviceObjectType->TotalNumberOfObjects, Devices - 1);
         IoFreeWorkItem(Item);
     }
@@ -607,95 +508,94 @@ int main(void)
              STATUS_SUCCESS);
 
     /* an item ExInitializeWorkItem never saw: WORKER_INVALID, invalid routine */
-    Status = RunChild(ChildQueueZeroedItem);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000007 ");
+    Status = KmRunChild(ChildQueueZeroedItem);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000007 ");
 
     /* garbage in the item's list links: an active item queued */
-    Status = RunChild(ChildQueueGarbageItem);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000001 ");
+    Status = KmRunChild(ChildQueueGarbageItem);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000001 ");
 
     /* a queue type that does not exist */
-    Status = RunChild(ChildBadQueueType);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "Arguments: 0x0000000000000006 ");
-    CHECK_HAS(Report, " 0x0000000000000007 0x0000000000000000\n");
+    Status = KmRunChild(ChildBadQueueType);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000006 ");
+    CHECK_HAS(KmReport, " 0x0000000000000007 0x0000000000000000\n");
 
     /* the same item queued twice while it waits in its queue */
-    Status = RunChild(ChildQueueTwice);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000001 ");
-    CHECK_HAS(Report, " 0x0000000000000004 0x0000000000000000\n"); /* BackgroundWorkQueue */
+    Status = KmRunChild(ChildQueueTwice);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000001 ");
+    CHECK_HAS(KmReport, " 0x0000000000000004 0x0000000000000000\n"); /* BackgroundWorkQueue */
 
     /* ExQueueWorkItem(NULL): an access violation, unhandled in kernel mode */
-    Status = RunChild(ChildQueueNullItem);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "Arguments: 0x00000000c0000005 ");
+    Status = KmRunChild(ChildQueueNullItem);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000c0000005 ");
 
     /* a work routine that returns at DISPATCH_LEVEL: 0xE1 with the routine,
        the IRQL, the parameter and the item */
-    Status = RunChild(ChildRoutineReturnsAtDispatch);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E1 (WORKER_THREAD_RETURNED_AT_BAD_IRQL)");
+    Status = KmRunChild(ChildRoutineReturnsAtDispatch);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E1 (WORKER_THREAD_RETURNED_AT_BAD_IRQL)");
     snprintf(Expected, sizeof Expected, "Arguments: 0x%016llx 0x0000000000000002 "
              "0x0000000000004321 0x%016llx",
              (unsigned long long)(ULONG_PTR)ReturnsAtDispatch,
              (unsigned long long)(ULONG_PTR)&BadIrqlItem);
-    CHECK_HAS(Report, Expected);
+    CHECK_HAS(KmReport, Expected);
 
     /* ... or still holding a spin lock */
-    Status = RunChild(ChildRoutineKeepsSpinLock);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E1 (WORKER_THREAD_RETURNED_AT_BAD_IRQL)");
+    Status = KmRunChild(ChildRoutineKeepsSpinLock);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E1 (WORKER_THREAD_RETURNED_AT_BAD_IRQL)");
     snprintf(Expected, sizeof Expected, "Arguments: 0x%016llx 0x0000000000000002 ",
              (unsigned long long)(ULONG_PTR)KeepsSpinLock);
-    CHECK_HAS(Report, Expected);
+    CHECK_HAS(KmReport, Expected);
 
     /* an I/O work routine that returns at DISPATCH_LEVEL: 0xE1 names the
        driver's routine */
-    Status = RunChild(ChildIoRoutineReturnsAtDispatch);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E1 (WORKER_THREAD_RETURNED_AT_BAD_IRQL)");
+    Status = KmRunChild(ChildIoRoutineReturnsAtDispatch);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E1 (WORKER_THREAD_RETURNED_AT_BAD_IRQL)");
     snprintf(Expected, sizeof Expected, "Arguments: 0x%016llx 0x0000000000000002 "
              "0x0000000000008765 ",
              (unsigned long long)(ULONG_PTR)IoReturnsAtDispatch);
-    CHECK_HAS(Report, Expected);
+    CHECK_HAS(KmReport, Expected);
 
     /* IoFreeWorkItem on an item that is still queued */
-    Status = RunChild(ChildFreeQueuedIoItem);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000002 ");
+    Status = KmRunChild(ChildFreeQueuedIoItem);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000002 ");
 
     /* an IO_WORKITEM that IoInitializeWorkItem never saw */
-    Status = RunChild(ChildQueueUninitializedIoItem);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000003 ");
+    Status = KmRunChild(ChildQueueUninitializedIoItem);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000003 ");
 
     /* a work item for something that is neither a device nor a driver */
-    Status = RunChild(ChildIoItemForEvent);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
-    CHECK_HAS(Report, "Arguments: 0x0000000000000003 0x0000000000000000 ");
+    Status = KmRunChild(ChildIoItemForEvent);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x000000E4 (WORKER_INVALID)");
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000003 0x0000000000000000 ");
 
     /* IoQueueWorkItem without a routine */
-    Status = RunChild(ChildIoItemNullRoutine);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "Arguments: 0x0000000000000007 ");
+    Status = KmRunChild(ChildIoItemNullRoutine);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "Arguments: 0x0000000000000007 ");
 
     /* IoQueueWorkItem(NULL) */
-    Status = RunChild(ChildQueueNullIoItem);
-    CHECK_BUGCHECKED(Status);
-    CHECK_HAS(Report, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
-    CHECK_HAS(Report, "Arguments: 0x00000000c0000005 ");
+    Status = KmRunChild(ChildQueueNullIoItem);
+    CHECK_DIED_OF(Status, SIGABRT);
+    CHECK_HAS(KmReport, "BUGCHECK 0x0000001E (KMODE_EXCEPTION_NOT_HANDLED)");
+    CHECK_HAS(KmReport, "Arguments: 0x00000000c0000005 ");
 
     IoDeleteDevice(ChildDevice);
-    unlink(ReportPath);
     return test_summary("test_workitem");
 }
