@@ -2,4 +2,5 @@
 #ifndef _NTIFS_
 #define _NTIFS_
 #include <ntddk.h>
+#include <ntio/security.h>
 #endif

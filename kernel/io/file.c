@@ -5,6 +5,7 @@
  */
 #include "iop.h"
 #include "ex/ex.h"
+#include "se/sep.h"
 
 POBJECT_TYPE IopFileObjectType;
 NTIO_EXPORT POBJECT_TYPE *IoFileObjectType = &IopFileObjectType;
@@ -57,6 +58,20 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
         return STATUS_NO_SUCH_DEVICE;
     if ((Device->Flags & DO_EXCLUSIVE) && Device->ReferenceCount > 0)
         return STATUS_ACCESS_DENIED;
+    /* The device's security descriptor governs opening the device itself,
+     * and any name under it when the device asks for that
+     * (FILE_DEVICE_SECURE_OPEN); otherwise the driver judges names below
+     * the device, as on Windows. */
+    if ((AccessMode == UserMode || (Attributes & OBJ_FORCE_ACCESS_CHECK)) &&
+        (RemainingName->Length == 0 || (Device->Characteristics & FILE_DEVICE_SECURE_OPEN))) {
+        ACCESS_MASK Granted;
+        NTSTATUS Check = SepAccessCheck(Device->SecurityDescriptor, Packet->DesiredAccess,
+                                        &IopFileObjectType->TypeInfo.GenericMapping,
+                                        (Attributes & OBJ_FORCE_ACCESS_CHECK) ? UserMode : AccessMode,
+                                        &Granted);
+        if (!NT_SUCCESS(Check))
+            return Check;
+    }
 
     Status = ObCreateObject(IopFileObjectType, sizeof(FILE_OBJECT), (PVOID *)&File);
     if (!NT_SUCCESS(Status))
