@@ -94,12 +94,7 @@ static void *KiSystemThreadStartup(void *Argument)
      * it: pool allocation looks at the current thread, and would otherwise
      * adopt this one into the application process. */
     memset(&Startup, 0, sizeof Startup);
-    KiInitializeDispatcherHeader(&Startup.Header, ThreadObject, 0);
-    Startup.Irql = PASSIVE_LEVEL;
-    Startup.PreviousMode = KernelMode;
-    Startup.Process = PsInitialSystemProcess;
-    InitializeListHead(&Startup.UserApcListHead);
-    InitializeListHead(&Startup.IrpList);
+    KiInitializeThread(&Startup, PsInitialSystemProcess, TRUE);
     KiCurrentThread = &Startup;
     ExpFreePool(Argument, 0, FALSE, NULL);
     if (!PspCreateThreadObject(PsInitialSystemProcess, TRUE)) {

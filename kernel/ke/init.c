@@ -46,11 +46,7 @@ VOID KiInitializeKernel(VOID)
             usleep(100);
         return;
     }
-    KiInitializeDispatcherHeader(&KiBootThread.Header, ThreadObject, 0);
-    KiBootThread.Irql = PASSIVE_LEVEL;
-    KiBootThread.PreviousMode = KernelMode;
-    InitializeListHead(&KiBootThread.IrpList);
-    InitializeListHead(&KiBootThread.UserApcListHead);
+    KiInitializeThread(&KiBootThread, NULL, TRUE);
     KiCurrentThread = &KiBootThread;
     KiInitializeExceptionHandling();
     ObInitSystem();

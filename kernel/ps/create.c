@@ -323,13 +323,7 @@ static void PspRegisterReport(void)
 static VOID PspInitializeStartupThread(PKTHREAD Thread, PEPROCESS Process)
 {
     memset(Thread, 0, sizeof *Thread);
-    KiInitializeDispatcherHeader(&Thread->Header, ThreadObject, 0);
-    Thread->Irql = PASSIVE_LEVEL;
-    Thread->PreviousMode = KernelMode;
-    Thread->Process = Process;
-    InitializeListHead(&Thread->UserApcListHead);
-    InitializeListHead(&Thread->IrpList);
-    KeInitializeSpinLock(&Thread->IrpListLock);
+    KiInitializeThread(Thread, Process, TRUE);
 }
 
 static void *PspThreadStartup(void *Argument)
