@@ -52,6 +52,8 @@ NTIO_EXPORT VOID KeLeaveCriticalRegion(VOID)
     if (Thread->KernelApcDisable >= 0)
         KeBugCheckEx(DRIVER_VERIFIER_DETECTED_VIOLATION, 0x3E, 0, 0, 0);
     Thread->KernelApcDisable++;
+    if (Thread->KernelApcDisable == 0)
+        KiCheckKernelApcs(Thread); /* normal kernel APCs held off by the region */
 }
 
 NTIO_EXPORT VOID KeEnterGuardedRegion(VOID)
@@ -72,6 +74,8 @@ NTIO_EXPORT VOID KeLeaveGuardedRegion(VOID)
         KeBugCheckEx(APC_INDEX_MISMATCH, (ULONG_PTR)__builtin_return_address(0), 0,
                      KiCombinedApcDisable(Thread), 0);
     Thread->SpecialApcDisable++;
+    if (Thread->SpecialApcDisable == 0)
+        KiCheckKernelApcs(Thread);
 }
 
 NTIO_EXPORT BOOLEAN KeAreApcsDisabled(VOID)

@@ -31,6 +31,8 @@ NTIO_EXPORT VOID KeLowerIrql(KIRQL NewIrql)
         KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, Thread->Irql, NewIrql, 0,
                      (ULONG_PTR)__builtin_return_address(0));
     Thread->Irql = NewIrql;
+    if (NewIrql < APC_LEVEL)
+        KiCheckKernelApcs(Thread); /* APCs held off by the raised IRQL run now */
 }
 
 NTIO_EXPORT KIRQL KeRaiseIrqlToDpcLevel(VOID)

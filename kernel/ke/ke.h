@@ -47,10 +47,16 @@ typedef struct _KTHREAD {
     PKWAIT_BLOCK WaitBlockList;
     KWAIT_BLOCK WaitBlock[THREAD_WAIT_OBJECTS + 1];
 
-    /* User APCs (ReadFileEx completions, QueueUserAPC).  Protected by the
-     * dispatcher lock; delivered when the thread leaves an alertable wait. */
+    /* APC queues (KAPC.ApcListEntry), protected by the dispatcher lock.
+     * Kernel APCs run when the thread is below APC_LEVEL with APCs enabled:
+     * when it lowers its IRQL, leaves a critical region or a system
+     * service, or interrupts a wait to run them.  User APCs (ReadFileEx
+     * completions) run when it makes an alertable user-mode wait. */
+    LIST_ENTRY KernelApcListHead;
     LIST_ENTRY UserApcListHead;
+    volatile BOOLEAN KernelApcPending;
     BOOLEAN UserApcPending;
+    BOOLEAN ApcInProgress;          /* delivering now: the hooks must not nest */
 
     /* The thread's outstanding IRPs (Irp->ThreadListEntry), for cancel on
      * thread exit and for the hung-IRP report.  Protected by IrpListLock. */
@@ -136,10 +142,47 @@ VOID KiCheckFastMutexRelease(PFAST_MUTEX Mutex, PKTHREAD Thread);
  * works at any IRQL. */
 int KiStartSystemThread(PCSTR Name, VOID (*Routine)(PVOID), PVOID Context, LONG Processor);
 
-/* User APCs (ke/apc.c). */
-VOID KiInsertUserApc(PKTHREAD Thread, PKNORMAL_ROUTINE Routine, PVOID Context, PVOID Argument1,
-                     PVOID Argument2);
+/* APCs (ke/apc.c).  The KAPC DDIs (KeInitializeApc, KeInsertQueueApc,
+ * KeRemoveQueueApc) are exported but, as in the WDK, not declared in the
+ * public headers: drivers that use them declare them. */
+typedef enum _KAPC_ENVIRONMENT {
+    OriginalApcEnvironment,
+    AttachedApcEnvironment,
+    CurrentApcEnvironment,
+    InsertApcEnvironment
+} KAPC_ENVIRONMENT;
+NTIO_EXPORT VOID KeInitializeApc(PRKAPC Apc, PRKTHREAD Thread, KAPC_ENVIRONMENT Environment,
+                                 PKKERNEL_ROUTINE KernelRoutine, PKRUNDOWN_ROUTINE RundownRoutine,
+                                 PKNORMAL_ROUTINE NormalRoutine, KPROCESSOR_MODE ApcMode,
+                                 PVOID NormalContext);
+NTIO_EXPORT BOOLEAN KeInsertQueueApc(PRKAPC Apc, PVOID SystemArgument1, PVOID SystemArgument2,
+                                     KPRIORITY Increment);
+NTIO_EXPORT BOOLEAN KeRemoveQueueApc(PKAPC Apc);
+/* Queue a user APC from pool (I/O completion routines); FALSE if out of memory. */
+BOOLEAN KiInsertUserApc(PKTHREAD Thread, PKNORMAL_ROUTINE Routine, PVOID Context, PVOID Argument1,
+                        PVOID Argument2);
 BOOLEAN KiDeliverUserApcs(VOID);
+/* Run the current thread's deliverable kernel APCs. */
+VOID KiDeliverKernelApcs(VOID);
+/* Can kernel APCs (Special: special ones) run on Thread right now? */
+static __inline__ BOOLEAN KiKernelApcDeliverableAt(PKTHREAD Thread, KIRQL Irql, BOOLEAN Special)
+{
+    return Irql < APC_LEVEL && Thread->SpecialApcDisable == 0 &&
+           (Special || Thread->KernelApcDisable == 0);
+}
+static __inline__ BOOLEAN KiKernelApcDeliverable(PKTHREAD Thread, BOOLEAN Special)
+{
+    return KiKernelApcDeliverableAt(Thread, Thread->Irql, Special);
+}
+/* At thread exit: run the kernel APCs, run down the user APCs. */
+VOID KiRundownApcs(PKTHREAD Thread);
+/* Fast check for the hooks (lowering IRQL, leaving a region, leaving a service). */
+#define KiCheckKernelApcs(Thread)                                                 \
+    do {                                                                          \
+        if (__builtin_expect((Thread)->KernelApcPending, 0) &&                    \
+            !(Thread)->ApcInProgress && KiKernelApcDeliverable((Thread), TRUE))   \
+            KiDeliverKernelApcs();                                                \
+    } while (0)
 
 /* Thread lifecycle (ke/thread.c). */
 VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN SystemThread);

@@ -38,6 +38,7 @@ VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN Syst
     Thread->Irql = PASSIVE_LEVEL;
     Thread->PreviousMode = SystemThread ? KernelMode : UserMode;
     Thread->Process = Process;
+    InitializeListHead(&Thread->KernelApcListHead);
     InitializeListHead(&Thread->UserApcListHead);
     InitializeListHead(&Thread->IrpList);
     KeInitializeSpinLock(&Thread->IrpListLock);

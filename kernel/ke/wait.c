@@ -124,32 +124,12 @@ VOID KiWaitTest(PDISPATCHER_HEADER Object, KPRIORITY Increment)
     }
 }
 
-NTIO_EXPORT NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
-                                              KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
-                                              BOOLEAN Alertable, PLARGE_INTEGER Timeout,
-                                              PKWAIT_BLOCK WaitBlockArray)
+/* One attempt at a wait: returns its status, or STATUS_KERNEL_APC when a
+ * kernel APC must run first (the caller runs it and waits again). */
+static NTSTATUS KiWaitOnce(PKTHREAD Thread, ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
+                           KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, BOOLEAN HasDeadline,
+                           ULONGLONG Deadline, PKWAIT_BLOCK Blocks)
 {
-    PKTHREAD Thread = KiGetCurrentThread();
-    ULONGLONG Deadline = 0;
-    BOOLEAN HasDeadline;
-    NTSTATUS Status;
-    UNREFERENCED_PARAMETER(WaitReason);
-
-    if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS ||
-        (Count > THREAD_WAIT_OBJECTS && WaitBlockArray == NULL))
-        KeBugCheckEx(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count, (ULONG_PTR)WaitBlockArray, 0,
-                     (ULONG_PTR)__builtin_return_address(0));
-    if (WaitType != WaitAny && WaitType != WaitAll)
-        return STATUS_INVALID_PARAMETER;
-    /* A thread at DISPATCH_LEVEL may only poll (zero timeout). */
-    if (Thread->Irql > DISPATCH_LEVEL ||
-        (Thread->Irql == DISPATCH_LEVEL && (Timeout == NULL || Timeout->QuadPart != 0)))
-        KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Object[0], Thread->Irql, 0,
-                     (ULONG_PTR)__builtin_return_address(0));
-
-    HasDeadline = KiTimeoutToDeadline(Timeout, &Deadline);
-    PKWAIT_BLOCK Blocks = WaitBlockArray ? WaitBlockArray : Thread->WaitBlock;
-
     KIRQL OldIrql = KiAcquireDispatcherLock();
     if (Alertable && WaitMode == UserMode && Thread->UserApcPending) {
         KiReleaseDispatcherLock(OldIrql);
@@ -180,6 +160,12 @@ NTIO_EXPORT NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_
     if (HasDeadline && Deadline <= KiMonotonicNs()) {
         KiReleaseDispatcherLock(OldIrql);
         return STATUS_TIMEOUT;
+    }
+    if (Thread->KernelApcPending && !Thread->ApcInProgress &&
+        KiKernelApcDeliverableAt(Thread, OldIrql, TRUE)) {
+        /* Run queued kernel APCs before going to sleep. */
+        KiReleaseDispatcherLock(OldIrql);
+        return STATUS_KERNEL_APC;
     }
 
     /* Block: link a wait block into every object. */
@@ -227,8 +213,42 @@ NTIO_EXPORT NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_
         KiReleaseDispatcherLock(OldIrql);
         break;
     }
-    Status = Thread->WaitStatus;
-    return Status;
+    return Thread->WaitStatus;
+}
+
+NTIO_EXPORT NTSTATUS KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType,
+                                              KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                              BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                              PKWAIT_BLOCK WaitBlockArray)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    ULONGLONG Deadline = 0;
+    BOOLEAN HasDeadline;
+    NTSTATUS Status;
+    UNREFERENCED_PARAMETER(WaitReason);
+
+    if (Count == 0 || Count > MAXIMUM_WAIT_OBJECTS ||
+        (Count > THREAD_WAIT_OBJECTS && WaitBlockArray == NULL))
+        KeBugCheckEx(MAXIMUM_WAIT_OBJECTS_EXCEEDED, Count, (ULONG_PTR)WaitBlockArray, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+    if (WaitType != WaitAny && WaitType != WaitAll)
+        return STATUS_INVALID_PARAMETER;
+    /* A thread at DISPATCH_LEVEL may only poll (zero timeout). */
+    if (Thread->Irql > DISPATCH_LEVEL ||
+        (Thread->Irql == DISPATCH_LEVEL && (Timeout == NULL || Timeout->QuadPart != 0)))
+        KeBugCheckEx(IRQL_NOT_LESS_OR_EQUAL, (ULONG_PTR)Object[0], Thread->Irql, 0,
+                     (ULONG_PTR)__builtin_return_address(0));
+
+    HasDeadline = KiTimeoutToDeadline(Timeout, &Deadline);
+    PKWAIT_BLOCK Blocks = WaitBlockArray ? WaitBlockArray : Thread->WaitBlock;
+
+    for (;;) {
+        Status = KiWaitOnce(Thread, Count, Object, WaitType, WaitMode, Alertable, HasDeadline,
+                            Deadline, Blocks);
+        if (Status != STATUS_KERNEL_APC)
+            return Status;
+        KiDeliverKernelApcs();
+    }
 }
 
 NTIO_EXPORT NTSTATUS KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason,

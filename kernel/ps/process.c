@@ -80,8 +80,9 @@ VOID PspExitThread(PETHREAD Thread)
     PEPROCESS Process = Thread->Tcb.Process;
     if (Thread->Tcb.Terminated)
         return;
-    Thread->Tcb.Terminated = TRUE;
+    Thread->Tcb.Terminated = TRUE; /* no more APCs can be queued to it */
     IopCancelThreadIo(&Thread->Tcb);
+    KiRundownApcs(&Thread->Tcb);
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Process->ThreadListLock);
     RemoveEntryList(&Thread->ThreadListEntry);
     KeReleaseSpinLock(&Process->ThreadListLock, OldIrql);

@@ -6,6 +6,7 @@
 
 NTSTATUS KiServiceExit(NTSTATUS Status)
 {
+    KiCheckKernelApcs(KiGetCurrentThread()); /* before returning to the application */
     KiLeaveKernel();
     if (Status == STATUS_USER_APC)
         KiDeliverUserApcs();
