@@ -13,6 +13,7 @@
 #include <string.h>
 #include <ntio/basetypes.h>
 #include <ntio/ntdef.h>
+#include <ntio/guiddef.h>
 #include <ntio/access.h>
 #include <ntio/devioctl.h>
 #include <ntio/interlocked.h>

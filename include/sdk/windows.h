@@ -7,6 +7,7 @@
 
 #include <ntio/basetypes.h>
 #include <ntio/access.h>
+#include <ntio/guiddef.h>
 #include <ntio/interlocked.h>
 #include <winerror.h>
 /* __try/__except/__finally, GetExceptionCode and the STATUS_* exception

@@ -1,0 +1,2 @@
+/* guiddef.h - GUID definitions (see ntio/guiddef.h). */
+#include <ntio/guiddef.h>
