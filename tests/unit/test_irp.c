@@ -25,11 +25,24 @@ static void *CompleteLater(void *Arg)
     return NULL;
 }
 
+static ULONG SeenLength;
+static LONGLONG SeenOffset;
+static UCHAR SeenFirstByte;
+
 /* The lower driver: completes at once, or pends for a helper thread. */
 static NTSTATUS LowerDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION Sp = IoGetCurrentIrpStackLocation(Irp);
     CHECK(Sp->DeviceObject == DeviceObject);
+    if (Sp->MajorFunction == IRP_MJ_WRITE || Sp->MajorFunction == IRP_MJ_READ) {
+        SeenLength = Sp->Parameters.Write.Length;
+        SeenOffset = Sp->Parameters.Write.ByteOffset.QuadPart;
+        if (Sp->MajorFunction == IRP_MJ_WRITE)
+            SeenFirstByte = *(PUCHAR)Irp->AssociatedIrp.SystemBuffer;
+        else
+            memset(Irp->AssociatedIrp.SystemBuffer, 0x42, SeenLength);
+        Irp->IoStatus.Information = SeenLength;
+    }
     if (Sp->MajorFunction == IRP_MJ_DEVICE_CONTROL &&
         Sp->Parameters.DeviceIoControl.IoControlCode == IOCTL_TEST_BUFFERED &&
         Sp->Parameters.DeviceIoControl.InputBufferLength >= 4) {
@@ -184,6 +197,38 @@ static void TestDriverAllocatedIrp(void)
     CHECK(IoAllocateIrp(0, FALSE) == NULL);
 }
 
+static void TestFsdRequests(void)
+{
+    KEVENT Event;
+    IO_STATUS_BLOCK Iosb;
+    UCHAR Data[16] = { 0x99 };
+    LARGE_INTEGER Offset = { .QuadPart = 4096 };
+    LowerStatus = STATUS_SUCCESS;
+    Lower->Flags |= DO_BUFFERED_IO;
+    KeInitializeEvent(&Event, NotificationEvent, FALSE);
+    PIRP Irp = IoBuildSynchronousFsdRequest(IRP_MJ_WRITE, Lower, Data, sizeof Data, &Offset, &Event, &Iosb);
+    CHECK(Irp != NULL);
+    NTSTATUS s = IoCallDriver(Lower, Irp);
+    if (s == STATUS_PENDING)
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+    CHECK_EQ(Iosb.Status, STATUS_SUCCESS);
+    CHECK_EQ(Iosb.Information, 16);
+    CHECK_EQ(SeenLength, 16);
+    CHECK_EQ(SeenOffset, 4096);
+    CHECK_EQ(SeenFirstByte, 0x99);     /* the data went through the system buffer */
+    CHECK_EQ(KeReadStateEvent(&Event), 1);
+
+    KeClearEvent(&Event);
+    memset(Data, 0, sizeof Data);
+    Irp = IoBuildSynchronousFsdRequest(IRP_MJ_READ, Lower, Data, 8, &Offset, &Event, &Iosb);
+    s = IoCallDriver(Lower, Irp);
+    if (s == STATUS_PENDING)
+        KeWaitForSingleObject(&Event, Executive, KernelMode, FALSE, NULL);
+    CHECK_EQ(Iosb.Information, 8);
+    CHECK(Data[0] == 0x42 && Data[7] == 0x42 && Data[8] == 0); /* copied back, and no more */
+    Lower->Flags &= ~DO_BUFFERED_IO;
+}
+
 static void TestAssociatedIrps(void)
 {
     KEVENT Event;
@@ -297,6 +342,7 @@ int main(void)
     TestStackAndCompletionRoutines();
     TestPendingPropagation();
     TestDriverAllocatedIrp();
+    TestFsdRequests();
     TestAssociatedIrps();
     TestCancel();
     TestBugChecks();
