@@ -80,6 +80,23 @@ PIRP IopBuildRequestIrp(PIOP_REQUEST R, UCHAR Major, PIO_APC_ROUTINE ApcRoutine,
     return Irp;
 }
 
+/* Describe a caller's buffer with an MDL on Irp and lock it for Operation
+ * (direct I/O); a bad buffer gives the exception's status. */
+NTSTATUS IopLockUserBuffer(PIRP Irp, PVOID Buffer, ULONG Length, KPROCESSOR_MODE Mode,
+                           LOCK_OPERATION Operation)
+{
+    volatile NTSTATUS Status = STATUS_SUCCESS;
+    PMDL Mdl = IoAllocateMdl(Buffer, Length, FALSE, TRUE, Irp);
+    if (!Mdl)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    __try {
+        MmProbeAndLockPages(Mdl, Mode, Operation);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        Status = GetExceptionCode();
+    }
+    return Status; /* on failure the unlocked MDL stays on the IRP, freed with it */
+}
+
 /* Undo IopBuildRequestIrp for a request that fails before it is sent. */
 VOID IopAbortRequestIrp(PIRP Irp)
 {

@@ -20,5 +20,7 @@ VOID IopEndRequest(PIOP_REQUEST R);
 PIRP IopBuildRequestIrp(PIOP_REQUEST R, UCHAR Major, PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
                         PIO_STATUS_BLOCK IoStatusBlock);
 VOID IopAbortRequestIrp(PIRP Irp);
+NTSTATUS IopLockUserBuffer(PIRP Irp, PVOID Buffer, ULONG Length, KPROCESSOR_MODE Mode,
+                           LOCK_OPERATION Operation);
 
 #endif

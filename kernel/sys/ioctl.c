@@ -94,18 +94,8 @@ NTIO_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
             }
         }
         if (OutputBufferLength) {
-            PMDL Mdl = IoAllocateMdl(OutputBuffer, OutputBufferLength, FALSE, TRUE, Irp);
-            if (!Mdl) {
-                Status = STATUS_INSUFFICIENT_RESOURCES;
-                goto fail;
-            }
-            Status = STATUS_SUCCESS;
-            __try {
-                MmProbeAndLockPages(Mdl, R.Mode,
-                                    Method == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Status = GetExceptionCode();
-            }
+            Status = IopLockUserBuffer(Irp, OutputBuffer, OutputBufferLength, R.Mode,
+                                       Method == METHOD_IN_DIRECT ? IoReadAccess : IoWriteAccess);
             if (!NT_SUCCESS(Status))
                 goto fail;
         }

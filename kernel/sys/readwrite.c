@@ -87,17 +87,8 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
         Irp->UserBuffer = Buffer;
     } else if (R.Device->Flags & DO_DIRECT_IO) {
         if (Length) {
-            PMDL Mdl = IoAllocateMdl(Buffer, Length, FALSE, TRUE, Irp);
-            if (!Mdl) {
-                Status = STATUS_INSUFFICIENT_RESOURCES;
-                goto fail;
-            }
-            Status = STATUS_SUCCESS;
-            __try {
-                MmProbeAndLockPages(Mdl, R.Mode, Write ? IoReadAccess : IoWriteAccess);
-            } __except (EXCEPTION_EXECUTE_HANDLER) {
-                Status = GetExceptionCode();
-            }
+            Status = IopLockUserBuffer(Irp, Buffer, Length, R.Mode,
+                                       Write ? IoReadAccess : IoWriteAccess);
             if (!NT_SUCCESS(Status))
                 goto fail;
         }
