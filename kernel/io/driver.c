@@ -261,12 +261,8 @@ ULONG IopReportLeakedDevices(FILE *Out)
         if (!Image->Unloaded || !Image->DriverObject->DriverUnload)
             continue;
         for (PDEVICE_OBJECT D = Image->DriverObject->DeviceObject; D; D = D->NextDevice) {
-            WCHAR Wide[256];
-            char Name[512] = "(unnamed)";
-            if (ObpQueryNameString(D, Wide, 256)) {
-                SIZE_T k = RtlpUtf16ToUtf8(Name, sizeof Name - 1, Wide, RtlpWcslen(Wide));
-                Name[k < sizeof Name ? k : sizeof Name - 1] = 0;
-            }
+            char Name[512];
+            ObpQueryNameUtf8(D, Name, sizeof Name);
             fprintf(Out, "ntio: leak: %s did not delete device object %s (%p) in DriverUnload\n",
                     Image->Name, Name, (void *)D);
             n++;

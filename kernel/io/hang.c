@@ -18,7 +18,6 @@
  */
 #include "iop.h"
 #include "ps/ps.h"
-#include "rtl/nls.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -49,17 +48,6 @@ static const char *const IopMajorNames[IRP_MJ_MAXIMUM_FUNCTION + 1] = {
     "IRP_MJ_PNP",
 };
 
-static void IopObjectName(PVOID Object, char *Out, size_t Size)
-{
-    WCHAR Wide[256];
-    if (Object && ObpQueryNameString(Object, Wide, RTL_NUMBER_OF(Wide))) {
-        SIZE_T n = RtlpUtf16ToUtf8(Out, Size - 1, Wide, RtlpWcslen(Wide));
-        Out[n < Size ? n : Size - 1] = 0;
-    } else {
-        snprintf(Out, Size, "(unnamed)");
-    }
-}
-
 /* The caller keeps Irp alive (it holds the list lock of Irp's thread). */
 VOID IopReportIrp(FILE *Out, PIRP Irp, const char *Why)
 {
@@ -85,8 +73,8 @@ VOID IopReportIrp(FILE *Out, PIRP Irp, const char *Why)
         if (Sp->DeviceObject) {
             char DevName[256], DrvName[256];
             PDRIVER_OBJECT Driver = Sp->DeviceObject->DriverObject;
-            IopObjectName(Sp->DeviceObject, DevName, sizeof DevName);
-            IopObjectName(Driver, DrvName, sizeof DrvName);
+            ObpQueryNameUtf8(Sp->DeviceObject, DevName, sizeof DevName);
+            ObpQueryNameUtf8(Driver, DrvName, sizeof DrvName);
             fprintf(Out, "                 %s  %s (%s)\n", DevName, DrvName, IopDriverImageName(Driver));
         }
         fprintf(Out, "                 Args: %016lx %016lx %016lx %016lx\n",

@@ -101,6 +101,8 @@ NTSTATUS ObpCreateSymbolicLink(PUNICODE_STRING LinkName, PUNICODE_STRING Target,
                                PVOID *Link);
 /* Build "\Dir\Name" for an object that has a name; returns FALSE if unnamed. */
 BOOLEAN ObpQueryNameString(PVOID Object, PWCHAR Buffer, ULONG BufferChars);
+/* The same in UTF-8 for reports, or "(unnamed)"; always NUL-terminated. */
+VOID ObpQueryNameUtf8(PVOID Object, char *Buffer, SIZE_T Size);
 
 /* Handles (ob/obhandle.c). */
 typedef struct _HANDLE_TABLE *PHANDLE_TABLE;

@@ -11,8 +11,10 @@
  */
 #include "ob.h"
 #include "ex/ex.h"
+#include "rtl/nls.h"
 
 #include <pthread.h>
+#include <stdio.h>
 
 #define OBP_MAX_REPARSE 32
 #define OBP_MAX_PATH 4096 /* WCHARs */
@@ -340,6 +342,17 @@ BOOLEAN ObpQueryNameString(PVOID Object, PWCHAR Buffer, ULONG BufferChars)
     if (BufferChars)
         Buffer[Pos < BufferChars ? Pos : BufferChars - 1] = 0;
     return Named;
+}
+
+VOID ObpQueryNameUtf8(PVOID Object, char *Buffer, SIZE_T Size)
+{
+    WCHAR Wide[256];
+    if (Object && ObpQueryNameString(Object, Wide, RTL_NUMBER_OF(Wide))) {
+        SIZE_T n = RtlpUtf16ToUtf8(Buffer, Size - 1, Wide, RtlpWcslen(Wide));
+        Buffer[n < Size ? n : Size - 1] = 0;
+    } else {
+        snprintf(Buffer, Size, "(unnamed)");
+    }
 }
 
 NTSTATUS ObpCreateDirectory(PCWSTR Path, PVOID *Directory)
