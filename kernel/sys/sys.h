@@ -53,6 +53,25 @@ static __inline__ BOOLEAN SvcCopyOut(KPROCESSOR_MODE Mode, void *Dst, const void
     return MiCopyUserMemory(Dst, Src, n) == 0;
 }
 
+/* NtQueryInformation*: the caller's output buffer and optional return
+ * length must be writable (FALSE: STATUS_ACCESS_VIOLATION) ... */
+static __inline__ BOOLEAN SvcProbeQueryOutput(KPROCESSOR_MODE Mode, PVOID Buffer, ULONG Length,
+                                             PULONG ReturnLength)
+{
+    return Mode != UserMode || (SvcProbe(Buffer, Length, TRUE) &&
+                                (!ReturnLength || SvcProbe(ReturnLength, sizeof(ULONG), TRUE)));
+}
+/* ... and receive the result and its length. */
+static __inline__ NTSTATUS SvcReturnQueryOutput(KPROCESSOR_MODE Mode, PVOID Buffer, const VOID *Info,
+                                                ULONG InfoLength, PULONG ReturnLength)
+{
+    if (!SvcCopyOut(Mode, Buffer, Info, InfoLength))
+        return STATUS_ACCESS_VIOLATION;
+    if (ReturnLength && !SvcCopyOut(Mode, ReturnLength, &InfoLength, sizeof InfoLength))
+        return STATUS_ACCESS_VIOLATION;
+    return STATUS_SUCCESS;
+}
+
 /* Capture a caller's OBJECT_ATTRIBUTES and name into kernel memory. */
 typedef struct _SVC_CAPTURED_NAME {
     OBJECT_ATTRIBUTES Attributes;

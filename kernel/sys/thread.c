@@ -164,8 +164,7 @@ NTIO_EXPORT NTSTATUS NtQueryInformationThread(HANDLE ThreadHandle,
     NTSTATUS Status;
 
     SERVICE_ENTER();
-    if (Mode == UserMode && (!SvcProbe(ThreadInformation, ThreadInformationLength, TRUE) ||
-                             (ReturnLength && !SvcProbe(ReturnLength, sizeof(ULONG), TRUE))))
+    if (!SvcProbeQueryOutput(Mode, ThreadInformation, ThreadInformationLength, ReturnLength))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
     if (ThreadInformationClass != ThreadBasicInformation)
         return KiServiceExit(STATUS_INVALID_INFO_CLASS);
@@ -183,14 +182,7 @@ NTIO_EXPORT NTSTATUS NtQueryInformationThread(HANDLE ThreadHandle,
     Info.Priority = PSP_NORMAL_PRIORITY;
     Info.BasePriority = 0;
     ObfDereferenceObject(Thread);
-    if (!SvcCopyOut(Mode, ThreadInformation, &Info, sizeof Info))
-        return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    if (ReturnLength) {
-        ULONG Length = sizeof Info;
-        if (!SvcCopyOut(Mode, ReturnLength, &Length, sizeof Length))
-            return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    }
-    return KiServiceExit(STATUS_SUCCESS);
+    return KiServiceExit(SvcReturnQueryOutput(Mode, ThreadInformation, &Info, sizeof Info, ReturnLength));
 }
 
 NTIO_EXPORT NTSTATUS NtTerminateProcess(HANDLE ProcessHandle, NTSTATUS ExitStatus)
@@ -228,8 +220,7 @@ NTIO_EXPORT NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle,
     NTSTATUS Status;
 
     SERVICE_ENTER();
-    if (Mode == UserMode && (!SvcProbe(ProcessInformation, ProcessInformationLength, TRUE) ||
-                             (ReturnLength && !SvcProbe(ReturnLength, sizeof(ULONG), TRUE))))
+    if (!SvcProbeQueryOutput(Mode, ProcessInformation, ProcessInformationLength, ReturnLength))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
     if (ProcessInformationClass != ProcessBasicInformation)
         return KiServiceExit(STATUS_INVALID_INFO_CLASS);
@@ -251,12 +242,5 @@ NTIO_EXPORT NTSTATUS NtQueryInformationProcess(HANDLE ProcessHandle,
     Info.InheritedFromUniqueProcessId =
         Process == PspApplicationProcess ? (ULONG_PTR)getppid() : 0;
     ObfDereferenceObject(Process);
-    if (!SvcCopyOut(Mode, ProcessInformation, &Info, sizeof Info))
-        return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    if (ReturnLength) {
-        ULONG Length = sizeof Info;
-        if (!SvcCopyOut(Mode, ReturnLength, &Length, sizeof Length))
-            return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    }
-    return KiServiceExit(STATUS_SUCCESS);
+    return KiServiceExit(SvcReturnQueryOutput(Mode, ProcessInformation, &Info, sizeof Info, ReturnLength));
 }
