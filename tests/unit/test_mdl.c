@@ -68,18 +68,25 @@ static void TestNonPagedPool(void)
     ExFreePool(Pool);
 }
 
+/* MmProbeAndLockPages raises on a bad buffer: its status, or success. */
+static NTSTATUS TryProbeAndLock(PMDL Mdl, KPROCESSOR_MODE Mode, LOCK_OPERATION Operation)
+{
+    volatile NTSTATUS Status = STATUS_SUCCESS;
+    __try {
+        MmProbeAndLockPages(Mdl, Mode, Operation);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        Status = GetExceptionCode();
+    }
+    return Status;
+}
+
 static void TestProbeAndLock(void)
 {
     PUCHAR Pages = mmap(NULL, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     volatile NTSTATUS Status;
     PMDL Mdl = IoAllocateMdl(Pages + 10, 2 * PAGE_SIZE, FALSE, FALSE, NULL);
 
-    Status = STATUS_SUCCESS;
-    __try {
-        MmProbeAndLockPages(Mdl, UserMode, IoWriteAccess);
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
-    }
+    Status = TryProbeAndLock(Mdl, UserMode, IoWriteAccess);
     CHECK_EQ(Status, STATUS_SUCCESS);
     CHECK(Mdl->MdlFlags & MDL_PAGES_LOCKED);
     CHECK(Mdl->MdlFlags & MDL_WRITE_OPERATION);
@@ -102,22 +109,12 @@ static void TestProbeAndLock(void)
     /* Read-only memory: a read lock works, a write lock raises. */
     mprotect(Pages + PAGE_SIZE, PAGE_SIZE, PROT_READ);
     Mdl = IoAllocateMdl(Pages, 2 * PAGE_SIZE, FALSE, FALSE, NULL);
-    Status = STATUS_SUCCESS;
-    __try {
-        MmProbeAndLockPages(Mdl, UserMode, IoReadAccess);
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
-    }
+    Status = TryProbeAndLock(Mdl, UserMode, IoReadAccess);
     CHECK_EQ(Status, STATUS_SUCCESS);
     MmUnlockPages(Mdl);
     IoFreeMdl(Mdl);
     Mdl = IoAllocateMdl(Pages, 2 * PAGE_SIZE, FALSE, FALSE, NULL);
-    Status = STATUS_SUCCESS;
-    __try {
-        MmProbeAndLockPages(Mdl, UserMode, IoModifyAccess);
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
-    }
+    Status = TryProbeAndLock(Mdl, UserMode, IoModifyAccess);
     CHECK_EQ(Status, STATUS_ACCESS_VIOLATION);
     CHECK(!(Mdl->MdlFlags & MDL_PAGES_LOCKED));
     IoFreeMdl(Mdl);
@@ -125,21 +122,11 @@ static void TestProbeAndLock(void)
     /* Unmapped memory and kernel-range addresses raise. */
     munmap(Pages + 2 * PAGE_SIZE, PAGE_SIZE);
     Mdl = IoAllocateMdl(Pages + PAGE_SIZE, 2 * PAGE_SIZE, FALSE, FALSE, NULL);
-    Status = STATUS_SUCCESS;
-    __try {
-        MmProbeAndLockPages(Mdl, UserMode, IoReadAccess);
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
-    }
+    Status = TryProbeAndLock(Mdl, UserMode, IoReadAccess);
     CHECK_EQ(Status, STATUS_ACCESS_VIOLATION);
     IoFreeMdl(Mdl);
     Mdl = IoAllocateMdl((PVOID)0xFFFF800000001000ULL, 16, FALSE, FALSE, NULL);
-    Status = STATUS_SUCCESS;
-    __try {
-        MmProbeAndLockPages(Mdl, UserMode, IoReadAccess);
-    } __except (EXCEPTION_EXECUTE_HANDLER) {
-        Status = GetExceptionCode();
-    }
+    Status = TryProbeAndLock(Mdl, UserMode, IoReadAccess);
     CHECK_EQ(Status, STATUS_ACCESS_VIOLATION);
     IoFreeMdl(Mdl);
     munmap(Pages, 2 * PAGE_SIZE);
