@@ -30,3 +30,19 @@ endfunction()
 function(ntio_add_app name)
   _ntio_build(app ${name} ${CMAKE_CURRENT_BINARY_DIR}/${name} ${ARGN})
 endfunction()
+
+# Give every test of the calling directory its own ntio prefix under
+# ${NTIO_TEST_PREFIXES} (emptied by the prefix.clean fixture before a run),
+# unless the test chose one itself.  Call at the end of a directory that
+# adds tests.
+set(NTIO_TEST_PREFIXES ${CMAKE_BINARY_DIR}/prefixes)
+function(ntio_isolate_tests)
+  get_property(tests DIRECTORY PROPERTY TESTS)
+  foreach(t ${tests})
+    get_test_property(${t} ENVIRONMENT env)
+    if(NOT env MATCHES "NTIO_PREFIX=")
+      set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT "NTIO_PREFIX=${NTIO_TEST_PREFIXES}/${t}")
+    endif()
+    set_property(TEST ${t} APPEND PROPERTY FIXTURES_REQUIRED ntio_prefixes)
+  endforeach()
+endfunction()

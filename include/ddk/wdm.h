@@ -1282,5 +1282,8 @@ NTIO_END_DECLS
 #include <wdm/iosync.h>
 #include <wdm/ps.h>
 #include <wdm/rtl.h>
+#include <wdm/cm.h>
+#include <wdm/file.h>
+#include <wdm/driver.h>
 
 #endif /* _WDMDDK_ */

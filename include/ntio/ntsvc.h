@@ -179,4 +179,8 @@ NTSYSCALLAPI ULONG RtlNtStatusToDosError(NTSTATUS Status);
 
 NTIO_END_DECLS
 
+#include <ntio/ntreg.h>
+#include <ntio/ntfile.h>
+#include <ntio/ntdrv.h>
+
 #endif

@@ -241,5 +241,7 @@ WINBASEAPI SIZE_T WINAPI VirtualQuery(LPCVOID lpAddress, PMEMORY_BASIC_INFORMATI
 NTIO_END_DECLS
 
 #include <string.h>
+#include <winreg.h>
+#include <winsvc.h>
 
 #endif /* _WINDOWS_ */

@@ -37,4 +37,10 @@ VOID ExpSlabFree(PVOID Block, ULONG Class);
 
 #define TAG(a, b, c, d) ((ULONG)(a) | ((ULONG)(b) << 8) | ((ULONG)(c) << 16) | ((ULONG)(d) << 24))
 
+/* The ntio prefix (ex/prefix.c): the directory holding the registry and
+ * drive C:, created on first use.  Never NULL; no trailing slash. */
+const char *ExpGetPrefix(VOID);
+/* PREFIX/Relative into Buffer; -1 if it does not fit. */
+int ExpPrefixPath(char *Buffer, SIZE_T Size, const char *Relative);
+
 #endif

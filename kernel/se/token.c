@@ -7,7 +7,11 @@
  *             (S-1-5-32-544), Everyone (S-1-1-0), Authenticated Users
  *             (S-1-5-11) - what a service running as LocalSystem holds;
  *   other     BUILTIN\Users (S-1-5-32-545), Everyone, Authenticated Users,
- *             INTERACTIVE (S-1-5-4) - a standard user at the console.
+ *             INTERACTIVE (S-1-5-4) - a standard user at the console;
+ *             and BUILTIN\Administrators as well when the user owns the
+ *             ntio prefix: the prefix is that user's machine (its registry,
+ *             its services, its drive C:), which they administer, as a Wine
+ *             prefix's owner does.  Installing a service needs that.
  * Privileges: none enabled, as in Windows' default tokens (SeSecurity and
  * SeTakeOwnership are held disabled even by SYSTEM), and there is no
  * NtAdjustPrivilegesToken yet to enable them.
@@ -15,9 +19,11 @@
  * In the embedded model the caller is this process.  (When the host model
  * serves other processes, the uid to use is the client's, not ntiod's.)
  */
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sep.h"
+#include "ex/ex.h"
 
 /* A SID with room for two sub-authorities: the well-known ones below.
  * Its first fields are laid out as SID's, so a pointer to it is a PSID. */
@@ -62,6 +68,20 @@ static BOOLEAN SepCallerIsRoot(VOID)
     return geteuid() == 0;
 }
 
+/* Whether the caller owns the prefix (decided once: neither changes while
+ * the kernel runs). */
+static BOOLEAN SepCallerOwnsPrefix(VOID)
+{
+    static int Owns = -1;
+    int Value = __atomic_load_n(&Owns, __ATOMIC_ACQUIRE);
+    if (Value < 0) {
+        struct stat St;
+        Value = stat(ExpGetPrefix(), &St) == 0 && St.st_uid == geteuid();
+        __atomic_store_n(&Owns, Value, __ATOMIC_RELEASE);
+    }
+    return Value != 0;
+}
+
 VOID SepCaptureSubject(PSEP_SUBJECT Subject)
 {
     ULONG n = 0;
@@ -71,6 +91,8 @@ VOID SepCaptureSubject(PSEP_SUBJECT Subject)
     } else {
         Subject->Sids[n++] = (PSID)&SepAliasUsersSid;
         Subject->Sids[n++] = (PSID)&SepInteractiveSid;
+        if (__atomic_load_n(&SepTestIdentity, __ATOMIC_ACQUIRE) < 0 && SepCallerOwnsPrefix())
+            Subject->Sids[n++] = (PSID)&SepAliasAdminsSid;
     }
     Subject->Sids[n++] = (PSID)&SepWorldSid;
     Subject->Sids[n++] = (PSID)&SepAuthenticatedUsersSid;
