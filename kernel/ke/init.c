@@ -17,6 +17,7 @@
 
 VOID ExpInitializeEventType(VOID);
 NTSTATUS IopLoadBootDrivers(VOID);
+VOID CmInitSystem(VOID);
 
 static volatile int KiInitState; /* 0 = not started, 1 = starting, 2 = running */
 
@@ -53,6 +54,7 @@ VOID KiInitializeKernel(VOID)
     PspInitializeProcesses();
     ExpInitializeEventType();
     IoInitSystem();
+    CmInitSystem();
     /* The thread that starts the kernel is the application's first thread. */
     PspCreateThreadObject(PspApplicationProcess, FALSE);
     __atomic_store_n(&KiInitState, 2, __ATOMIC_RELEASE);

@@ -93,6 +93,9 @@ NTSTATUS ObpLookupObjectName(HANDLE RootDirectory, PUNICODE_STRING Name, ULONG A
     if (!Name || (Name->Length & 1) || Name->Length > Name->MaximumLength ||
         (Name->Length && !Name->Buffer))
         return STATUS_OBJECT_NAME_INVALID;
+    /* The walk below copies the name into a buffer of OBP_MAX_PATH. */
+    if (Name->Length >= OBP_MAX_PATH * sizeof(WCHAR))
+        return STATUS_NAME_TOO_LONG;
     if (RootDirectory) {
         Status = ObReferenceObjectByHandle(RootDirectory, DIRECTORY_TRAVERSE, ObpDirectoryObjectType,
                                            AccessMode, &RootObject, NULL);

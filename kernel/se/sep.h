@@ -64,7 +64,7 @@ NTSTATUS SepAccessCheck(PSECURITY_DESCRIPTOR Descriptor, ACCESS_MASK DesiredAcce
  * NT AUTHORITY\SYSTEM, member of BUILTIN\Administrators, Everyone and
  * Authenticated Users; any other uid is an interactive member of
  * BUILTIN\Users, Everyone and Authenticated Users. */
-#define SEP_MAX_TOKEN_SIDS 5
+#define SEP_MAX_TOKEN_SIDS 6
 typedef struct _SEP_SUBJECT {
     ULONG SidCount;
     PSID Sids[SEP_MAX_TOKEN_SIDS];   /* point at static well-known SIDs */

@@ -6,7 +6,8 @@
  *   uid 0     NT AUTHORITY\SYSTEM (S-1-5-18), with BUILTIN\Administrators
  *             (S-1-5-32-544), Everyone (S-1-1-0), Authenticated Users
  *             (S-1-5-11) - what a service running as LocalSystem holds;
- *   other     BUILTIN\Users (S-1-5-32-545), Everyone, Authenticated Users,
+ *   other     the user's SID (S-1-5-21-0-0-0-<1000+uid>),
+ *             BUILTIN\Users (S-1-5-32-545), Everyone, Authenticated Users,
  *             INTERACTIVE (S-1-5-4) - a standard user at the console;
  *             and BUILTIN\Administrators as well when the user owns the
  *             ntio prefix: the prefix is that user's machine (its registry,
@@ -19,6 +20,7 @@
  * In the embedded model the caller is this process.  (When the host model
  * serves other processes, the uid to use is the client's, not ntiod's.)
  */
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -82,6 +84,23 @@ static BOOLEAN SepCallerOwnsPrefix(VOID)
     return Value != 0;
 }
 
+/* The user's own SID, S-1-5-21-0-0-0-<1000+uid>: the SID the registry
+ * names HKEY_CURRENT_USER after (\Registry\User\<SID>). */
+typedef struct _SEP_SID5 {
+    UCHAR Revision;
+    UCHAR SubAuthorityCount;
+    SID_IDENTIFIER_AUTHORITY IdentifierAuthority;
+    ULONG SubAuthority[5];
+} SEP_SID5;
+static SEP_SID5 SepUserSid;
+static pthread_once_t SepUserSidOnce = PTHREAD_ONCE_INIT;
+
+static void SepInitializeUserSid(void)
+{
+    ULONG Sub[5] = { SECURITY_NT_NON_UNIQUE, 0, 0, 0, 1000 + (ULONG)geteuid() };
+    SepInitializeSid((PSID)&SepUserSid, 5, 5, Sub);
+}
+
 VOID SepCaptureSubject(PSEP_SUBJECT Subject)
 {
     ULONG n = 0;
@@ -89,6 +108,8 @@ VOID SepCaptureSubject(PSEP_SUBJECT Subject)
         Subject->Sids[n++] = (PSID)&SepLocalSystemSid;
         Subject->Sids[n++] = (PSID)&SepAliasAdminsSid;
     } else {
+        pthread_once(&SepUserSidOnce, SepInitializeUserSid);
+        Subject->Sids[n++] = (PSID)&SepUserSid;
         Subject->Sids[n++] = (PSID)&SepAliasUsersSid;
         Subject->Sids[n++] = (PSID)&SepInteractiveSid;
         if (__atomic_load_n(&SepTestIdentity, __ATOMIC_ACQUIRE) < 0 && SepCallerOwnsPrefix())

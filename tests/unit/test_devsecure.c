@@ -404,7 +404,13 @@ static void TestIdentity(void)
     CHECK_EQ(S.SidCount, 4);
     SepSetTestIdentity(FALSE);
     SepCaptureSubject(&S);
-    CHECK_EQ(S.SidCount, 4);
+    CHECK_EQ(S.SidCount, 5); /* the user's own SID, Users, INTERACTIVE, Everyone, Authenticated Users */
+    {
+        ULONG Sub[5] = { SECURITY_NT_NON_UNIQUE, 0, 0, 0, 1000 + (ULONG)geteuid() };
+        struct { UCHAR Rev, Count; SID_IDENTIFIER_AUTHORITY Auth; ULONG Sub[5]; } User;
+        SepInitializeSid((PSID)&User, 5, 5, Sub);
+        CHECK(SepSubjectHasSid(&S, (PSID)&User));
+    }
 
     /* Back to the process's own identity: SYSTEM exactly when it is root. */
     SepResetTestIdentity();
