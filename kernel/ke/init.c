@@ -10,6 +10,7 @@
 #include "ke/except.h"
 #include "ex/ex.h"
 #include "io/iop.h"
+#include "io/builtin.h"
 #include "ps/ps.h"
 
 #include <stdlib.h>
@@ -55,6 +56,7 @@ VOID KiInitializeKernel(VOID)
     ExpInitializeEventType();
     IoInitSystem();
     CmInitSystem();
+    IopStartBuiltinDrivers(); /* the host file system: C:, Z:, \SystemRoot */
     /* The thread that starts the kernel is the application's first thread. */
     PspCreateThreadObject(PspApplicationProcess, FALSE);
     __atomic_store_n(&KiInitState, 2, __ATOMIC_RELEASE);

@@ -1,10 +1,52 @@
 /*
- * sys/create.c - NtCreateFile and NtOpenFile on the object namespace
- * (\Device\X, \??\X, \DosDevices\X …).  The name lookup ends in the
- * device's parse procedure, which sends IRP_MJ_CREATE.
+ * sys/create.c - NtCreateFile and NtOpenFile (and the Zw forms) on the
+ * object namespace (\Device\X, \??\X, \DosDevices\X, \??\C:\dir\file …).
+ * The name lookup ends in the device's parse procedure, which sends
+ * IRP_MJ_CREATE with the rest of the name; a file system resolves it.
  */
 #include "sys.h"
 #include "ex/ex.h"
+
+/* What the open asked of the new file object beyond the driver's create:
+ * its mode flags, and the initial allocation of a file that was created or
+ * overwritten (FileAllocationInformation to its file system). */
+static NTSTATUS IopFinishCreate(HANDLE Handle, ULONG CreateOptions, LARGE_INTEGER Allocation,
+                                POPEN_PACKET Packet)
+{
+    static const ULONG ModeOptions = FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY |
+                                     FILE_NO_INTERMEDIATE_BUFFERING | FILE_RANDOM_ACCESS;
+    ULONG_PTR How = Packet->IoStatus.Information;
+    BOOLEAN Allocate = Allocation.QuadPart > 0 &&
+                       (How == FILE_CREATED || How == FILE_OVERWRITTEN || How == FILE_SUPERSEDED);
+    if (!(CreateOptions & ModeOptions) && !Allocate)
+        return STATUS_SUCCESS;
+    PFILE_OBJECT File;
+    NTSTATUS Status = ObReferenceObjectByHandle(Handle, 0, IopFileObjectType, KernelMode, (PVOID *)&File, NULL);
+    if (!NT_SUCCESS(Status))
+        return STATUS_SUCCESS;
+    if (CreateOptions & FILE_WRITE_THROUGH)
+        File->Flags |= FO_WRITE_THROUGH;
+    if (CreateOptions & FILE_SEQUENTIAL_ONLY)
+        File->Flags |= FO_SEQUENTIAL_ONLY;
+    if (CreateOptions & FILE_NO_INTERMEDIATE_BUFFERING)
+        File->Flags |= FO_NO_INTERMEDIATE_BUFFERING;
+    if (CreateOptions & FILE_RANDOM_ACCESS)
+        File->Flags |= FO_RANDOM_ACCESS;
+    ObfDereferenceObject(File);
+    if (Allocate) {
+        FILE_ALLOCATION_INFORMATION Info = { Allocation };
+        IO_STATUS_BLOCK Iosb;
+        Status = ZwSetInformationFile(Handle, &Iosb, &Info, sizeof Info, FileAllocationInformation);
+        /* A file system that keeps no allocation (a device) has nothing to
+         * reserve; one that cannot reserve it fails the create. */
+        if (!NT_SUCCESS(Status) && Status != STATUS_INVALID_DEVICE_REQUEST &&
+            Status != STATUS_INVALID_PARAMETER) {
+            ObpCloseHandle(Handle, KernelMode);
+            return Status;
+        }
+    }
+    return STATUS_SUCCESS;
+}
 
 NTIO_EXPORT NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                                   POBJECT_ATTRIBUTES ObjectAttributes, PIO_STATUS_BLOCK IoStatusBlock,
@@ -17,13 +59,15 @@ NTIO_EXPORT NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
     OPEN_PACKET Packet;
     HANDLE Handle = NULL;
     NTSTATUS Status;
-    UNREFERENCED_PARAMETER(AllocationSize);
+    LARGE_INTEGER Allocation = { .QuadPart = 0 };
     UNREFERENCED_PARAMETER(EaBuffer);
 
     SERVICE_ENTER();
     if (Mode == UserMode && (!SvcProbe(FileHandle, sizeof(HANDLE), TRUE) ||
                              !SvcProbe(IoStatusBlock, sizeof(IO_STATUS_BLOCK), TRUE) ||
                              !FileHandle || !IoStatusBlock))
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    if (AllocationSize && !SvcCopyIn(Mode, &Allocation, AllocationSize, sizeof Allocation))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
     /* The parameter checks Windows' IoCreateFile makes. */
     if (CreateDisposition > FILE_MAXIMUM_DISPOSITION || (CreateOptions & ~FILE_VALID_OPTION_FLAGS) ||
@@ -32,7 +76,11 @@ NTIO_EXPORT NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         ((CreateOptions & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT)) &&
          !(DesiredAccess & SYNCHRONIZE)) ||
         ((CreateOptions & FILE_DIRECTORY_FILE) && (CreateOptions & FILE_NON_DIRECTORY_FILE)) ||
-        (EaLength && !EaBuffer))
+        ((CreateOptions & FILE_DIRECTORY_FILE) && CreateDisposition != FILE_CREATE &&
+         CreateDisposition != FILE_OPEN && CreateDisposition != FILE_OPEN_IF) ||
+        ((CreateOptions & FILE_DELETE_ON_CLOSE) && !(DesiredAccess & (DELETE | GENERIC_ALL | MAXIMUM_ALLOWED))) ||
+        ((CreateOptions & FILE_NO_INTERMEDIATE_BUFFERING) && (DesiredAccess & FILE_APPEND_DATA)) ||
+        Allocation.QuadPart < 0 || (EaLength && !EaBuffer))
         return KiServiceExit(STATUS_INVALID_PARAMETER);
 
     Captured = ExpAllocatePool(PagedPool, sizeof *Captured, TAG('I', 'o', 'C', 'r'), NULL);
@@ -50,6 +98,8 @@ NTIO_EXPORT NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         Packet.ShareAccess = ShareAccess;
         Status = ObOpenObjectByName(&Captured->Attributes, IopFileObjectType, Mode, DesiredAccess,
                                     &Packet, &Handle);
+        if (NT_SUCCESS(Status))
+            Status = IopFinishCreate(Handle, CreateOptions, Allocation, &Packet);
         if (Packet.Parsed && NT_SUCCESS(Status)) {
             IO_STATUS_BLOCK Iosb = Packet.IoStatus;
             Iosb.Status = Status;
@@ -69,5 +119,29 @@ NTIO_EXPORT NTSTATUS NtOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
                                 ULONG ShareAccess, ULONG OpenOptions)
 {
     return NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock, NULL, 0,
+                        ShareAccess, FILE_OPEN, OpenOptions, NULL, 0);
+}
+
+NTIO_EXPORT NTSTATUS ZwCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                                  POBJECT_ATTRIBUTES ObjectAttributes, PIO_STATUS_BLOCK IoStatusBlock,
+                                  PLARGE_INTEGER AllocationSize, ULONG FileAttributes,
+                                  ULONG ShareAccess, ULONG CreateDisposition, ULONG CreateOptions,
+                                  PVOID EaBuffer, ULONG EaLength)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    KPROCESSOR_MODE Saved = Thread->PreviousMode;
+    Thread->PreviousMode = KernelMode;
+    NTSTATUS Status = NtCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock,
+                                   AllocationSize, FileAttributes, ShareAccess, CreateDisposition,
+                                   CreateOptions, EaBuffer, EaLength);
+    Thread->PreviousMode = Saved;
+    return Status;
+}
+
+NTIO_EXPORT NTSTATUS ZwOpenFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
+                                POBJECT_ATTRIBUTES ObjectAttributes, PIO_STATUS_BLOCK IoStatusBlock,
+                                ULONG ShareAccess, ULONG OpenOptions)
+{
+    return ZwCreateFile(FileHandle, DesiredAccess, ObjectAttributes, IoStatusBlock, NULL, 0,
                         ShareAccess, FILE_OPEN, OpenOptions, NULL, 0);
 }

@@ -1,17 +1,20 @@
 /*
- * sys/readwrite.c - NtReadFile and NtWriteFile.
+ * sys/readwrite.c - NtReadFile and NtWriteFile (and the Zw forms).
  *
  * The device's flags choose the transfer: DO_BUFFERED_IO (system buffer,
  * copied back after a read), DO_DIRECT_IO (MDL), or neither (UserBuffer).
- * A synchronous file object keeps a current position that a request
- * without a ByteOffset uses and a successful transfer advances.
+ *
+ * The file position: a synchronous file object (FO_SYNCHRONOUS_IO) keeps
+ * CurrentByteOffset, which a request without a ByteOffset (or with
+ * FILE_USE_FILE_POINTER_POSITION) uses, and which a successful transfer
+ * advances by what it moved.  A write at FILE_WRITE_TO_END_OF_FILE lands
+ * where only the file system knows: the file system sets the position for
+ * it (as Windows file systems set it for every synchronous transfer).  An
+ * asynchronous file object has no position: a ByteOffset is required.
  */
 #include "sys.h"
 #include "io/iosvc.h"
 #include "ex/ex.h"
-
-#define FILE_USE_FILE_POINTER_POSITION_HI (-1)
-#define FILE_WRITE_TO_END_OF_FILE_LO 0xffffffff
 
 static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
                              PIO_APC_ROUTINE ApcRoutine, PVOID ApcContext,
@@ -26,15 +29,25 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
 
     Status = IopBeginRequest(FileHandle, Write ? FILE_WRITE_DATA : FILE_READ_DATA, Event,
                              IoStatusBlock, &R);
+    BOOLEAN AppendOnly = FALSE;
+    if (Write && Status == STATUS_ACCESS_DENIED) {
+        /* A handle that may only append writes at the end of the file,
+         * whatever offset it names. */
+        Status = IopBeginRequest(FileHandle, FILE_APPEND_DATA, Event, IoStatusBlock, &R);
+        AppendOnly = NT_SUCCESS(Status);
+    }
     if (!NT_SUCCESS(Status))
         return Status;
-    if (ByteOffset) {
+    if (AppendOnly) {
+        Offset.HighPart = -1;
+        Offset.LowPart = FILE_WRITE_TO_END_OF_FILE;
+        HaveOffset = TRUE;
+    } else if (ByteOffset) {
         if (!SvcCopyIn(R.Mode, &Offset, ByteOffset, sizeof Offset)) {
             IopEndRequest(&R);
             return STATUS_ACCESS_VIOLATION;
         }
-        HaveOffset = !(Offset.HighPart == FILE_USE_FILE_POINTER_POSITION_HI &&
-                       Offset.LowPart == 0xfffffffe);
+        HaveOffset = !(Offset.HighPart == -1 && Offset.LowPart == FILE_USE_FILE_POINTER_POSITION);
     }
     if (Key && !SvcCopyIn(R.Mode, &KeyValue, Key, sizeof KeyValue)) {
         IopEndRequest(&R);
@@ -97,7 +110,8 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
     }
 
     Status = IopSynchronousServiceTail(R.Device, Irp, R.FileObject, R.Synchronous);
-    if (R.Synchronous && NT_SUCCESS(Status)) {
+    if (R.Synchronous && NT_SUCCESS(Status) &&
+        !(Offset.HighPart == -1 && Offset.LowPart == FILE_WRITE_TO_END_OF_FILE)) {
         /* The position moves by what was transferred; the IRP is gone, but
          * the caller's status block (or FinalStatus path) has the count. */
         IO_STATUS_BLOCK Iosb;
@@ -129,4 +143,30 @@ NTIO_EXPORT NTSTATUS NtWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTIN
     SERVICE_ENTER();
     return KiServiceExit(IopReadWrite(TRUE, FileHandle, Event, ApcRoutine, ApcContext,
                                       IoStatusBlock, Buffer, Length, ByteOffset, Key));
+}
+
+NTIO_EXPORT NTSTATUS ZwReadFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                                PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                                ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    KPROCESSOR_MODE Saved = Thread->PreviousMode;
+    Thread->PreviousMode = KernelMode;
+    NTSTATUS Status = NtReadFile(FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, Buffer,
+                                 Length, ByteOffset, Key);
+    Thread->PreviousMode = Saved;
+    return Status;
+}
+
+NTIO_EXPORT NTSTATUS ZwWriteFile(HANDLE FileHandle, HANDLE Event, PIO_APC_ROUTINE ApcRoutine,
+                                 PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, PVOID Buffer,
+                                 ULONG Length, PLARGE_INTEGER ByteOffset, PULONG Key)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    KPROCESSOR_MODE Saved = Thread->PreviousMode;
+    Thread->PreviousMode = KernelMode;
+    NTSTATUS Status = NtWriteFile(FileHandle, Event, ApcRoutine, ApcContext, IoStatusBlock, Buffer,
+                                  Length, ByteOffset, Key);
+    Thread->PreviousMode = Saved;
+    return Status;
 }

@@ -1,44 +1,30 @@
 /*
  * kernel32/file.c - CreateFile, CloseHandle, ReadFile, WriteFile and the
- * *Ex forms with completion routines.
+ * *Ex forms with completion routines; the file pointer and size
+ * (SetFilePointer(Ex), GetFileSize(Ex), SetEndOfFile), FlushFileBuffers,
+ * DeleteFile, GetFileAttributes, CreateDirectory and RemoveDirectory.
  *
- * Device paths \\.\Name map to \??\Name in the object namespace.  A handle
- * opened without FILE_FLAG_OVERLAPPED is synchronous (the kernel waits),
- * with it the caller gets ERROR_IO_PENDING and an OVERLAPPED to wait on.
+ * Paths become NT names as RtlDosPathNameToNtPathName_U makes them
+ * (path.c): C:\x is \??\C:\x on the host file system, \\.\Name\rest is
+ * \??\Name\rest (a device, which gets "\rest" as its file name).  A handle
+ * opened without FILE_FLAG_OVERLAPPED is synchronous (the kernel waits and
+ * keeps the file position), with it the caller gets ERROR_IO_PENDING and
+ * an OVERLAPPED to wait on, and gives the position in the OVERLAPPED.
  */
-#include "k32.h"
+#include "path.h"
 #include "rtl/nls.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static NTSTATUS BaseDosPathToNtPath(LPCWSTR Path, PWCHAR Out, SIZE_T OutChars)
-{
-    SIZE_T n = RtlpWcslen(Path);
-    const WCHAR Prefix[] = L"\\??\\";
-    /* \\.\Name and \\?\Name: the device namespace. */
-    if (n >= 4 && Path[0] == L'\\' && Path[1] == L'\\' && (Path[2] == L'.' || Path[2] == L'?') &&
-        Path[3] == L'\\') {
-        if (n - 4 + 4 + 1 > OutChars)
-            return STATUS_NAME_TOO_LONG;
-        memcpy(Out, Prefix, 4 * sizeof(WCHAR));
-        memcpy(Out + 4, Path + 4, (n - 4) * sizeof(WCHAR));
-        Out[n] = 0;
-        return STATUS_SUCCESS;
-    }
-    /* Plain file-system paths reach files through the drive mapping, which
-     * is not part of ntio yet: such a name does not exist. */
-    return STATUS_OBJECT_PATH_NOT_FOUND;
-}
+static const ULONG BaseDispositions[] = { 0, FILE_CREATE, FILE_OVERWRITE_IF, FILE_OPEN, FILE_OPEN_IF,
+                                          FILE_OVERWRITE };
 
 NTIO_EXPORT HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode,
                                       LPSECURITY_ATTRIBUTES lpSecurityAttributes,
                                       DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes,
                                       HANDLE hTemplateFile)
 {
-    static const ULONG Disposition[] = { 0, FILE_CREATE, FILE_OVERWRITE_IF, FILE_OPEN, FILE_OPEN_IF,
-                                         FILE_OVERWRITE };
-    WCHAR NtPath[1024];
     UNICODE_STRING Name;
     OBJECT_ATTRIBUTES Attr;
     IO_STATUS_BLOCK Iosb;
@@ -54,9 +40,9 @@ NTIO_EXPORT HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
         SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    Status = BaseDosPathToNtPath(lpFileName, NtPath, RTL_NUMBER_OF(NtPath));
+    Status = BaseDosPathToNtPath(lpFileName, &Name, NULL);
     if (!NT_SUCCESS(Status)) {
-        BaseSetLastNTError(Status);
+        BaseSetLastNTError(Status == STATUS_NAME_TOO_LONG ? Status : STATUS_OBJECT_PATH_NOT_FOUND);
         return INVALID_HANDLE_VALUE;
     }
     ULONG Options = FILE_NON_DIRECTORY_FILE;
@@ -76,9 +62,6 @@ NTIO_EXPORT HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
     }
     if (dwFlagsAndAttributes & FILE_FLAG_BACKUP_SEMANTICS)
         Options = (Options & ~FILE_NON_DIRECTORY_FILE) | FILE_OPEN_FOR_BACKUP_INTENT;
-    Name.Buffer = NtPath;
-    Name.Length = (USHORT)(RtlpWcslen(NtPath) * sizeof(WCHAR));
-    Name.MaximumLength = Name.Length;
     InitializeObjectAttributes(&Attr, &Name,
                                (dwFlagsAndAttributes & FILE_FLAG_POSIX_SEMANTICS) ? 0 : OBJ_CASE_INSENSITIVE,
                                NULL, lpSecurityAttributes ? lpSecurityAttributes->lpSecurityDescriptor : NULL);
@@ -86,15 +69,20 @@ NTIO_EXPORT HANDLE WINAPI CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess,
         Attr.Attributes |= OBJ_INHERIT;
     Status = NtCreateFile(&Handle, dwDesiredAccess | SYNCHRONIZE | FILE_READ_ATTRIBUTES, &Attr, &Iosb,
                           NULL, dwFlagsAndAttributes & FILE_ATTRIBUTE_VALID_FLAGS,
-                          dwShareMode & FILE_SHARE_VALID_FLAGS, Disposition[dwCreationDisposition],
+                          dwShareMode & FILE_SHARE_VALID_FLAGS, BaseDispositions[dwCreationDisposition],
                           Options, NULL, 0);
+    BaseFreeNtPath(&Name);
     if (!NT_SUCCESS(Status)) {
-        BaseSetLastNTError(Status);
+        /* CREATE_NEW on an existing file says so in its own words. */
+        if (Status == STATUS_OBJECT_NAME_COLLISION && dwCreationDisposition == CREATE_NEW)
+            SetLastError(ERROR_FILE_EXISTS);
+        else
+            BaseSetLastNTError(Status);
         return INVALID_HANDLE_VALUE;
     }
     /* Windows reports "it already existed" for the *_ALWAYS dispositions. */
     SetLastError((dwCreationDisposition == CREATE_ALWAYS || dwCreationDisposition == OPEN_ALWAYS) &&
-                         Iosb.Information == FILE_OPENED
+                         (Iosb.Information == FILE_OPENED || Iosb.Information == FILE_OVERWRITTEN)
                      ? ERROR_ALREADY_EXISTS
                      : ERROR_SUCCESS);
     return Handle;
@@ -105,20 +93,19 @@ NTIO_EXPORT HANDLE WINAPI CreateFileA(LPCSTR lpFileName, DWORD dwDesiredAccess, 
                                       DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes,
                                       HANDLE hTemplateFile)
 {
-    WCHAR Wide[1024];
     if (!lpFileName) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return INVALID_HANDLE_VALUE;
     }
-    SIZE_T Len = strlen(lpFileName);
-    SIZE_T n = RtlpUtf8ToUtf16(Wide, RTL_NUMBER_OF(Wide) - 1, lpFileName, Len);
-    if (n >= RTL_NUMBER_OF(Wide)) {
-        SetLastError(ERROR_FILENAME_EXCED_RANGE);
+    PWSTR Wide = BaseAnsiToWide(lpFileName);
+    if (!Wide)
         return INVALID_HANDLE_VALUE;
-    }
-    Wide[n] = 0;
-    return CreateFileW(Wide, dwDesiredAccess, dwShareMode, lpSecurityAttributes,
-                       dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile);
+    HANDLE Handle = CreateFileW(Wide, dwDesiredAccess, dwShareMode, lpSecurityAttributes,
+                                dwCreationDisposition, dwFlagsAndAttributes, hTemplateFile);
+    DWORD Error = GetLastError();
+    free(Wide);
+    SetLastError(Error);
+    return Handle;
 }
 
 NTIO_EXPORT BOOL WINAPI CloseHandle(HANDLE hObject)
@@ -249,4 +236,295 @@ NTIO_EXPORT BOOL WINAPI WriteFileEx(HANDLE hFile, LPCVOID lpBuffer, DWORD nNumbe
 {
     return BaseReadWriteEx(TRUE, hFile, (LPVOID)lpBuffer, nNumberOfBytesToWrite, lpOverlapped,
                            lpCompletionRoutine);
+}
+
+/* ---- the file pointer and the size ------------------------------------- */
+
+/* The new position for a move of Distance from MoveMethod's start; FALSE
+ * with the last error set when it cannot be had. */
+static BOOL BaseMovePointer(HANDLE hFile, LONGLONG Distance, DWORD MoveMethod, LONGLONG *Position)
+{
+    IO_STATUS_BLOCK Iosb;
+    NTSTATUS Status;
+    LONGLONG Start;
+    switch (MoveMethod) {
+    case FILE_BEGIN:
+        Start = 0;
+        break;
+    case FILE_CURRENT: {
+        FILE_POSITION_INFORMATION P;
+        Status = NtQueryInformationFile(hFile, &Iosb, &P, sizeof P, FilePositionInformation);
+        if (!NT_SUCCESS(Status)) {
+            BaseSetLastNTError(Status);
+            return FALSE;
+        }
+        Start = P.CurrentByteOffset.QuadPart;
+        break;
+    }
+    case FILE_END: {
+        FILE_STANDARD_INFORMATION S;
+        Status = NtQueryInformationFile(hFile, &Iosb, &S, sizeof S, FileStandardInformation);
+        if (!NT_SUCCESS(Status)) {
+            BaseSetLastNTError(Status);
+            return FALSE;
+        }
+        Start = S.EndOfFile.QuadPart;
+        break;
+    }
+    default:
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    *Position = Start + Distance;
+    if (*Position < 0) {
+        SetLastError(ERROR_NEGATIVE_SEEK);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static BOOL BaseSetPosition(HANDLE hFile, LONGLONG Position)
+{
+    IO_STATUS_BLOCK Iosb;
+    FILE_POSITION_INFORMATION P = { { .QuadPart = Position } };
+    NTSTATUS Status = NtSetInformationFile(hFile, &Iosb, &P, sizeof P, FilePositionInformation);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * Windows' rules: with lpDistanceToMoveHigh the distance is 64 bits and
+ * the new position's high half comes back there; without it the distance
+ * is a signed 32-bit value and a position that needs more than 32 bits
+ * fails (ERROR_INVALID_PARAMETER).  A position before the start fails with
+ * ERROR_NEGATIVE_SEEK and moves nothing.  INVALID_SET_FILE_POINTER is also
+ * a valid low half: then the last error is NO_ERROR.
+ */
+NTIO_EXPORT DWORD WINAPI SetFilePointer(HANDLE hFile, LONG lDistanceToMove, PLONG lpDistanceToMoveHigh,
+                                        DWORD dwMoveMethod)
+{
+    LONGLONG Distance = lpDistanceToMoveHigh
+                            ? (LONGLONG)(((ULONGLONG)(ULONG)*lpDistanceToMoveHigh << 32) | (ULONG)lDistanceToMove)
+                            : (LONGLONG)lDistanceToMove;
+    LONGLONG Position;
+    if (!BaseMovePointer(hFile, Distance, dwMoveMethod, &Position))
+        return INVALID_SET_FILE_POINTER;
+    if (!lpDistanceToMoveHigh && (Position >> 32) != 0) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_SET_FILE_POINTER;
+    }
+    if (!BaseSetPosition(hFile, Position))
+        return INVALID_SET_FILE_POINTER;
+    if (lpDistanceToMoveHigh)
+        *lpDistanceToMoveHigh = (LONG)(Position >> 32);
+    if ((DWORD)Position == INVALID_SET_FILE_POINTER)
+        SetLastError(NO_ERROR);
+    return (DWORD)Position;
+}
+
+NTIO_EXPORT BOOL WINAPI SetFilePointerEx(HANDLE hFile, LARGE_INTEGER liDistanceToMove,
+                                         PLARGE_INTEGER lpNewFilePointer, DWORD dwMoveMethod)
+{
+    LONGLONG Position;
+    if (!BaseMovePointer(hFile, liDistanceToMove.QuadPart, dwMoveMethod, &Position) ||
+        !BaseSetPosition(hFile, Position))
+        return FALSE;
+    if (lpNewFilePointer)
+        lpNewFilePointer->QuadPart = Position;
+    return TRUE;
+}
+
+/* INVALID_FILE_SIZE is also a valid low half: then the last error is
+ * NO_ERROR, and a caller with lpFileSizeHigh tells the two apart. */
+NTIO_EXPORT DWORD WINAPI GetFileSize(HANDLE hFile, LPDWORD lpFileSizeHigh)
+{
+    LARGE_INTEGER Size;
+    if (!GetFileSizeEx(hFile, &Size))
+        return INVALID_FILE_SIZE;
+    if (lpFileSizeHigh)
+        *lpFileSizeHigh = (DWORD)Size.HighPart;
+    if (Size.LowPart == INVALID_FILE_SIZE)
+        SetLastError(NO_ERROR);
+    return Size.LowPart;
+}
+
+NTIO_EXPORT BOOL WINAPI GetFileSizeEx(HANDLE hFile, PLARGE_INTEGER lpFileSize)
+{
+    IO_STATUS_BLOCK Iosb;
+    FILE_STANDARD_INFORMATION S;
+    NTSTATUS Status = NtQueryInformationFile(hFile, &Iosb, &S, sizeof S, FileStandardInformation);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    lpFileSize->QuadPart = S.EndOfFile.QuadPart;
+    return TRUE;
+}
+
+/* The end of the file moves to the file pointer; so does its allocation. */
+NTIO_EXPORT BOOL WINAPI SetEndOfFile(HANDLE hFile)
+{
+    IO_STATUS_BLOCK Iosb;
+    FILE_POSITION_INFORMATION P;
+    NTSTATUS Status = NtQueryInformationFile(hFile, &Iosb, &P, sizeof P, FilePositionInformation);
+    if (NT_SUCCESS(Status)) {
+        FILE_END_OF_FILE_INFORMATION E = { P.CurrentByteOffset };
+        Status = NtSetInformationFile(hFile, &Iosb, &E, sizeof E, FileEndOfFileInformation);
+    }
+    if (NT_SUCCESS(Status)) {
+        FILE_ALLOCATION_INFORMATION A = { P.CurrentByteOffset };
+        Status = NtSetInformationFile(hFile, &Iosb, &A, sizeof A, FileAllocationInformation);
+    }
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+NTIO_EXPORT BOOL WINAPI FlushFileBuffers(HANDLE hFile)
+{
+    IO_STATUS_BLOCK Iosb;
+    NTSTATUS Status = NtFlushBuffersFile(hFile, &Iosb);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- files and directories by name -------------------------------------- */
+
+/* Open Path for a by-name operation (no data access). */
+static NTSTATUS BaseOpenByName(LPCWSTR Path, ACCESS_MASK Access, ULONG Options, PHANDLE Handle)
+{
+    UNICODE_STRING Name;
+    OBJECT_ATTRIBUTES Attr;
+    IO_STATUS_BLOCK Iosb;
+    if (!Path)
+        return STATUS_INVALID_PARAMETER;
+    NTSTATUS Status = BaseDosPathToNtPath(Path, &Name, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status == STATUS_NAME_TOO_LONG ? Status : STATUS_OBJECT_PATH_NOT_FOUND;
+    InitializeObjectAttributes(&Attr, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    Status = NtOpenFile(Handle, Access | SYNCHRONIZE, &Attr, &Iosb,
+                        FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                        Options | FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT);
+    BaseFreeNtPath(&Name);
+    return Status;
+}
+
+/* Mark an open file for deletion and close it: the name goes with it. */
+static BOOL BaseDeleteByName(LPCWSTR Path, ULONG Options)
+{
+    HANDLE Handle;
+    IO_STATUS_BLOCK Iosb;
+    NTSTATUS Status = BaseOpenByName(Path, DELETE, Options, &Handle);
+    if (NT_SUCCESS(Status)) {
+        FILE_DISPOSITION_INFORMATION D = { TRUE };
+        Status = NtSetInformationFile(Handle, &Iosb, &D, sizeof D, FileDispositionInformation);
+        NtClose(Handle);
+    }
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+NTIO_EXPORT BOOL WINAPI DeleteFileW(LPCWSTR lpFileName)
+{
+    return BaseDeleteByName(lpFileName, FILE_NON_DIRECTORY_FILE);
+}
+
+NTIO_EXPORT BOOL WINAPI RemoveDirectoryW(LPCWSTR lpPathName)
+{
+    return BaseDeleteByName(lpPathName, FILE_DIRECTORY_FILE);
+}
+
+NTIO_EXPORT DWORD WINAPI GetFileAttributesW(LPCWSTR lpFileName)
+{
+    HANDLE Handle;
+    IO_STATUS_BLOCK Iosb;
+    FILE_BASIC_INFORMATION B;
+    NTSTATUS Status = BaseOpenByName(lpFileName, FILE_READ_ATTRIBUTES, 0, &Handle);
+    if (NT_SUCCESS(Status)) {
+        Status = NtQueryInformationFile(Handle, &Iosb, &B, sizeof B, FileBasicInformation);
+        NtClose(Handle);
+    }
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return INVALID_FILE_ATTRIBUTES;
+    }
+    return B.FileAttributes;
+}
+
+NTIO_EXPORT BOOL WINAPI CreateDirectoryW(LPCWSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    UNICODE_STRING Name;
+    OBJECT_ATTRIBUTES Attr;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE Handle;
+    if (!lpPathName) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+    NTSTATUS Status = BaseDosPathToNtPath(lpPathName, &Name, NULL);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status == STATUS_NAME_TOO_LONG ? Status : STATUS_OBJECT_PATH_NOT_FOUND);
+        return FALSE;
+    }
+    InitializeObjectAttributes(&Attr, &Name, OBJ_CASE_INSENSITIVE, NULL,
+                               lpSecurityAttributes ? lpSecurityAttributes->lpSecurityDescriptor : NULL);
+    Status = NtCreateFile(&Handle, FILE_LIST_DIRECTORY | SYNCHRONIZE, &Attr, &Iosb, NULL,
+                          FILE_ATTRIBUTE_NORMAL, FILE_SHARE_READ | FILE_SHARE_WRITE, FILE_CREATE,
+                          FILE_DIRECTORY_FILE | FILE_SYNCHRONOUS_IO_NONALERT | FILE_OPEN_FOR_BACKUP_INTENT,
+                          NULL, 0);
+    BaseFreeNtPath(&Name);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    NtClose(Handle);
+    return TRUE;
+}
+
+/* The A forms: the same in UTF-8. */
+#define BASE_ANSI_CALL(Type, Failure, Call, Text)                      \
+    do {                                                                \
+        if (!(Text)) {                                                  \
+            SetLastError(ERROR_INVALID_PARAMETER);                      \
+            return Failure;                                             \
+        }                                                               \
+        PWSTR Wide = BaseAnsiToWide(Text);                              \
+        if (!Wide)                                                      \
+            return Failure;                                             \
+        Type Result = Call;                                             \
+        DWORD Error = GetLastError();                                   \
+        free(Wide);                                                     \
+        SetLastError(Error);                                            \
+        return Result;                                                  \
+    } while (0)
+
+NTIO_EXPORT BOOL WINAPI DeleteFileA(LPCSTR lpFileName)
+{
+    BASE_ANSI_CALL(BOOL, FALSE, DeleteFileW(Wide), lpFileName);
+}
+
+NTIO_EXPORT BOOL WINAPI RemoveDirectoryA(LPCSTR lpPathName)
+{
+    BASE_ANSI_CALL(BOOL, FALSE, RemoveDirectoryW(Wide), lpPathName);
+}
+
+NTIO_EXPORT DWORD WINAPI GetFileAttributesA(LPCSTR lpFileName)
+{
+    BASE_ANSI_CALL(DWORD, INVALID_FILE_ATTRIBUTES, GetFileAttributesW(Wide), lpFileName);
+}
+
+NTIO_EXPORT BOOL WINAPI CreateDirectoryA(LPCSTR lpPathName, LPSECURITY_ATTRIBUTES lpSecurityAttributes)
+{
+    BASE_ANSI_CALL(BOOL, FALSE, CreateDirectoryW(Wide, lpSecurityAttributes), lpPathName);
 }
