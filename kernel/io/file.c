@@ -12,6 +12,14 @@ NTIO_EXPORT POBJECT_TYPE *IoFileObjectType = &IopFileObjectType;
 
 #define FO_NTIO_OPENED 0x80000000 /* CREATE succeeded: CLEANUP/CLOSE are owed */
 
+/* An open file of Device is gone (or an open failed): the last one lets a
+ * pending unload of its driver happen. */
+static VOID IopDropDeviceReference(PDEVICE_OBJECT Device, PVOID Image)
+{
+    if (__atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_SEQ_CST) == 0 && Image)
+        IopCheckUnloadImage(Image);
+}
+
 /* Send a CLEANUP or CLOSE IRP for FileObject and wait for it. */
 static VOID IopSendFileIrp(PFILE_OBJECT FileObject, UCHAR Major)
 {
@@ -54,7 +62,10 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
     *Object = NULL;
     if (!Packet)
         return STATUS_OBJECT_TYPE_MISMATCH;
-    if (Device->Flags & DO_DEVICE_INITIALIZING)
+    /* A device whose driver is unloading takes no new opens (Windows:
+     * DOE_UNLOAD_PENDING); checked again once the open is counted. */
+    PVOID Image = IopImageOfDevice(Device);
+    if ((Device->Flags & DO_DEVICE_INITIALIZING) || IopImageUnloadInvoked(Image))
         return STATUS_NO_SUCH_DEVICE;
     if ((Device->Flags & DO_EXCLUSIVE) && Device->ReferenceCount > 0)
         return STATUS_ACCESS_DENIED;
@@ -113,9 +124,18 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
         File->FileName.MaximumLength = (USHORT)(RemainingName->Length + sizeof(WCHAR));
     }
 
+    /* Counted before the unload check: NtUnloadDriver sets its flag, then
+     * looks at the counts (io/driver.c). */
+    __atomic_add_fetch(&Device->ReferenceCount, 1, __ATOMIC_SEQ_CST);
+    if (IopImageUnloadInvoked(Image)) {
+        IopDropDeviceReference(Device, Image);
+        ObfDereferenceObject(File);
+        return STATUS_NO_SUCH_DEVICE;
+    }
     PDEVICE_OBJECT Top = IoGetAttachedDevice(Device);
     PIRP Irp = IopAllocateIrp(Top->StackSize, NULL);
     if (!Irp) {
+        IopDropDeviceReference(Device, Image);
         ObfDereferenceObject(File);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
@@ -137,7 +157,6 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
     Sp->Parameters.Create.ShareAccess = (USHORT)Packet->ShareAccess;
     IopQueueThreadIrp(Irp);
 
-    __atomic_add_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);
     Packet->IoStatus.Status = STATUS_SUCCESS;
     Status = IoCallDriver(Top, Irp);
     if (Status == STATUS_PENDING) {
@@ -147,7 +166,7 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
     Packet->Parsed = TRUE;
     if (!NT_SUCCESS(Status)) {
         /* The driver refused the open: no CLEANUP or CLOSE follows. */
-        __atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);
+        IopDropDeviceReference(Device, Image);
         ObfDereferenceObject(File);
         return Status;
     }
@@ -180,8 +199,9 @@ VOID IopDeleteFile(PVOID Object)
     PFILE_OBJECT File = Object;
     PDEVICE_OBJECT Device = File->DeviceObject;
     if (File->Flags & FO_NTIO_OPENED) {
+        PVOID Image = IopImageOfDevice(Device); /* while our count keeps the driver */
         IopSendFileIrp(File, IRP_MJ_CLOSE);
-        __atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_RELAXED);
+        IopDropDeviceReference(Device, Image);
     }
     if (File->FileName.Buffer)
         ExpFreePool(File->FileName.Buffer, 0, FALSE, NULL);

@@ -1,12 +1,14 @@
 /*
  * io/iomgr.c - I/O manager start-up and shutdown: the File, Device and
- * Driver object types, the drivers named by NTIO_DRIVERS, and what happens
+ * Driver object types, the driver services started with the kernel and the
+ * drivers named by NTIO_DRIVERS, and what happens
  * when the process exits (handles closed, drivers unloaded, leaks reported).
  */
 #include "iop.h"
 #include "ex/ex.h"
 #include "mm/mm.h"
 #include "ps/ps.h"
+#include "rtl/nls.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,14 +47,157 @@ VOID IoInitSystem(VOID)
     IopDriverObjectType = ObpCreateObjectType(L"Driver", &DriverInit);
 }
 
-/* Load the drivers `ntio run --driver` asked for (a ':'-separated list). */
+/* ---- drivers started with the kernel ------------------------------------ */
+
+#define IOP_SERVICES_PATH L"\\Registry\\Machine\\System\\CurrentControlSet\\Services"
+
+typedef struct _IOP_BOOT_SERVICE {
+    ULONG Start;
+    ULONG ErrorControl;
+    WCHAR Name[256];
+} IOP_BOOT_SERVICE;
+
+static ULONG IopReadServiceDword(HANDLE Key, PCWSTR Name, ULONG Default)
+{
+    UCHAR Buffer[sizeof(KEY_VALUE_PARTIAL_INFORMATION) + sizeof(ULONG)];
+    PKEY_VALUE_PARTIAL_INFORMATION Info = (PKEY_VALUE_PARTIAL_INFORMATION)Buffer;
+    UNICODE_STRING ValueName;
+    ULONG Length;
+    RtlInitUnicodeString(&ValueName, Name);
+    if (!NT_SUCCESS(ZwQueryValueKey(Key, &ValueName, KeyValuePartialInformation, Info, sizeof Buffer,
+                                    &Length)) ||
+        Info->Type != REG_DWORD || Info->DataLength != sizeof(ULONG))
+        return Default;
+    ULONG Value;
+    memcpy(&Value, Info->Data, sizeof Value);
+    return Value;
+}
+
+static int IopCompareBootServices(const void *A, const void *B)
+{
+    const IOP_BOOT_SERVICE *a = A, *b = B;
+    return a->Start < b->Start ? -1 : a->Start > b->Start;
+}
+
+/*
+ * The driver services a Windows boot would have started: Type kernel or
+ * file system driver, Start SERVICE_BOOT_START, SYSTEM_START or AUTO_START
+ * (on Windows the SCM starts the last kind just after boot), in that order,
+ * not marked for deletion.  Every process is a boot in the embedded model,
+ * so each one starts them.  A failure is reported on stderr (except for
+ * SERVICE_ERROR_IGNORE) and the kernel goes on, except that a
+ * SERVICE_ERROR_CRITICAL driver failing stops it: Windows would bug-check
+ * (or fall back to the last known good configuration, which ntio has not).
+ * NTIO_SAFE_MODE=1 starts none of them, which is how such a prefix is
+ * repaired (`NTIO_SAFE_MODE=1 ntio sc config NAME start= demand`).
+ */
+static NTSTATUS IopStartServiceDrivers(VOID)
+{
+    UNICODE_STRING ServicesPath = RTL_CONSTANT_STRING(IOP_SERVICES_PATH);
+    OBJECT_ATTRIBUTES Attributes;
+    HANDLE Services;
+    IOP_BOOT_SERVICE *List = NULL;
+    ULONG Count = 0, Capacity = 0;
+    NTSTATUS Result = STATUS_SUCCESS;
+    const char *Safe = getenv("NTIO_SAFE_MODE");
+
+    if (Safe && *Safe && strcmp(Safe, "0") != 0)
+        return STATUS_SUCCESS;
+    InitializeObjectAttributes(&Attributes, &ServicesPath, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE,
+                               NULL, NULL);
+    if (!NT_SUCCESS(ZwOpenKey(&Services, KEY_READ, &Attributes)))
+        return STATUS_SUCCESS; /* no services yet */
+    for (ULONG Index = 0;; Index++) {
+        UCHAR Buffer[sizeof(KEY_BASIC_INFORMATION) + 256 * sizeof(WCHAR)];
+        PKEY_BASIC_INFORMATION Info = (PKEY_BASIC_INFORMATION)Buffer;
+        ULONG Length;
+        NTSTATUS Status = ZwEnumerateKey(Services, Index, KeyBasicInformation, Info, sizeof Buffer,
+                                         &Length);
+        if (Status == STATUS_NO_MORE_ENTRIES)
+            break;
+        if (!NT_SUCCESS(Status))
+            continue; /* a name too long for a service */
+        UNICODE_STRING Name = { (USHORT)Info->NameLength, (USHORT)Info->NameLength, Info->Name };
+        HANDLE Key;
+        InitializeObjectAttributes(&Attributes, &Name, OBJ_CASE_INSENSITIVE | OBJ_KERNEL_HANDLE,
+                                   Services, NULL);
+        if (!NT_SUCCESS(ZwOpenKey(&Key, KEY_READ, &Attributes)))
+            continue;
+        ULONG Type = IopReadServiceDword(Key, L"Type", 0);
+        ULONG Start = IopReadServiceDword(Key, L"Start", SERVICE_DISABLED);
+        ULONG ErrorControl = IopReadServiceDword(Key, L"ErrorControl", SERVICE_ERROR_NORMAL);
+        ULONG Deleted = IopReadServiceDword(Key, L"DeleteFlag", 0);
+        ZwClose(Key);
+        if ((Type != SERVICE_KERNEL_DRIVER && Type != SERVICE_FILE_SYSTEM_DRIVER) ||
+            Start > SERVICE_AUTO_START || Deleted)
+            continue;
+        if (Count == Capacity) {
+            ULONG NewCapacity = Capacity ? Capacity * 2 : 8;
+            IOP_BOOT_SERVICE *Bigger = realloc(List, NewCapacity * sizeof *List);
+            if (!Bigger)
+                break;
+            List = Bigger;
+            Capacity = NewCapacity;
+        }
+        IOP_BOOT_SERVICE *S = &List[Count++];
+        S->Start = Start;
+        S->ErrorControl = ErrorControl;
+        memcpy(S->Name, Info->Name, Info->NameLength);
+        S->Name[Info->NameLength / sizeof(WCHAR)] = 0;
+    }
+    ZwClose(Services);
+    if (Count)
+        qsort(List, Count, sizeof *List, IopCompareBootServices);
+
+    for (ULONG i = 0; i < Count; i++) {
+        WCHAR Path[sizeof IOP_SERVICES_PATH / sizeof(WCHAR) + 1 + 256];
+        ULONG n = 0;
+        for (const WCHAR *p = IOP_SERVICES_PATH; *p; p++)
+            Path[n++] = *p;
+        Path[n++] = L'\\';
+        for (const WCHAR *p = List[i].Name; *p; p++)
+            Path[n++] = *p;
+        Path[n] = 0;
+        UNICODE_STRING Key;
+        RtlInitUnicodeString(&Key, Path);
+        NTSTATUS Status = IopLoadServiceDriver(&Key, NULL);
+        if (NT_SUCCESS(Status) || Status == STATUS_IMAGE_ALREADY_LOADED)
+            continue;
+        if (List[i].ErrorControl != SERVICE_ERROR_IGNORE) {
+            char Name[512];
+            SIZE_T Len = RtlpUtf16ToUtf8(Name, sizeof Name - 1, List[i].Name, RtlpWcslen(List[i].Name));
+            Name[Len < sizeof Name ? Len : sizeof Name - 1] = 0;
+            fprintf(stderr, "ntio: the %s driver service %s failed to start: status 0x%08X%s\n",
+                    List[i].Start == SERVICE_BOOT_START     ? "boot-start"
+                    : List[i].Start == SERVICE_SYSTEM_START ? "system-start"
+                                                            : "auto-start",
+                    Name, (unsigned)Status,
+                    List[i].ErrorControl == SERVICE_ERROR_CRITICAL
+                        ? " (critical: the kernel stops; NTIO_SAFE_MODE=1 starts no driver "
+                          "service, to repair it)"
+                        : "");
+        }
+        if (List[i].ErrorControl == SERVICE_ERROR_CRITICAL) {
+            Result = Status;
+            break;
+        }
+    }
+    free(List);
+    return Result;
+}
+
+/* The drivers the kernel starts before the application runs: the driver
+ * services of the registry, then those `ntio run --driver` asked for (a
+ * ':'-separated list in NTIO_DRIVERS). */
 NTSTATUS IopLoadBootDrivers(VOID)
 {
+    NTSTATUS Result = IopStartServiceDrivers();
+    if (!NT_SUCCESS(Result))
+        return Result;
     const char *List = getenv("NTIO_DRIVERS");
     if (!List || !*List)
         return STATUS_SUCCESS;
     char *Copy = strdup(List), *Save = NULL;
-    NTSTATUS Result = STATUS_SUCCESS;
     for (char *Path = strtok_r(Copy, ":", &Save); Path; Path = strtok_r(NULL, ":", &Save)) {
         NTSTATUS Status = IopLoadDriver(Path, NULL);
         if (!NT_SUCCESS(Status)) {

@@ -71,12 +71,35 @@ VOID IopDeleteDevice(PVOID Object);
 VOID IopFreeStartIoExtension(PDEVICE_OBJECT DeviceObject);
 VOID IopDeleteDriver(PVOID Object);
 NTSTATUS IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+/* A driver named on the command line (NTIO_DRIVERS); service name = file name. */
 NTSTATUS IopLoadDriver(const char *ImagePath, PDRIVER_OBJECT *DriverObject);
+/* NtLoadDriver / NtUnloadDriver / NtQueryDriverState on a service key path
+ * (ntio/ntdrv.h has their statuses). */
+NTSTATUS IopLoadServiceDriver(PUNICODE_STRING ServiceKey, PDRIVER_OBJECT *DriverObject);
+NTSTATUS IopUnloadServiceDriver(PCUNICODE_STRING ServiceKey);
+ULONG IopQueryServiceDriverState(PCUNICODE_STRING ServiceKey);
+/* Deferred unload (io/file.c): a device's open files are counted in its
+ * ReferenceCount.  IopImageOfDevice gives the driver's image record (NULL
+ * for a driver object made without an image), read while the caller's
+ * count keeps the driver loaded; the record outlives the driver object.
+ * After dropping a count to 0, call IopCheckUnloadImage: a pending unload
+ * happens then.  An open counts itself first, then fails with
+ * STATUS_NO_SUCH_DEVICE if IopImageUnloadInvoked. */
+#define IOP_DRVO_IMAGE 0x80000000   /* DRIVER_OBJECT.Flags: DriverSection is its image record */
+PVOID IopImageOfDevice(PDEVICE_OBJECT Device);
+BOOLEAN IopImageUnloadInvoked(PVOID ImageRecord);
+VOID IopCheckUnloadImage(PVOID ImageRecord);
+/* Process exit: DriverUnload of one driver / of all of them. */
 VOID IopUnloadDriver(PDRIVER_OBJECT DriverObject);
 VOID IopUnloadAllDrivers(VOID);
+/* The image whose leaks are still to be reported at exit that holds Address. */
 const char *IopModuleOfAddress(PVOID Address);
 const char *IopDriverImageName(PDRIVER_OBJECT Driver);
 ULONG IopReportLeakedDevices(FILE *Out);
+/* Start the driver services of the registry marked SERVICE_BOOT_START,
+ * SYSTEM_START or AUTO_START, then the NTIO_DRIVERS (io/iomgr.c).  A
+ * failure that must stop the kernel is returned. */
+NTSTATUS IopLoadBootDrivers(VOID);
 
 /* Hung I/O (io/hang.c): an IRP its driver neither completes nor lets be
  * cancelled is reported, !irp-style, instead of hanging forever. */
