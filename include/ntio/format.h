@@ -2,9 +2,10 @@
  * ntio/format.h - ntio's printf-family formatter with Microsoft semantics.
  *
  * One engine (kernel/rtl/format.c) backs DbgPrint/KdPrint, the ntstrsafe
- * RtlStringCch*Printf* routines and the application CRT (printf, sprintf,
- * swprintf_s ...).  glibc's printf is never used for the formatting itself,
- * because the Microsoft rules differ:
+ * RtlStringCch*Printf* routines, the strsafe StringCch*Printf* routines and
+ * the application CRT (win32/msvcrt: printf, sprintf, swprintf_s ...).
+ * glibc's printf is never used for the formatting itself, because the
+ * Microsoft rules differ:
  *
  *   size prefixes   hh h l(32-bit: LLP64) ll I32 I64 I(pointer size) j z t,
  *                   w (wide char/string), L (long double, for a e f g)
@@ -71,6 +72,28 @@ typedef void (*RTLP_FORMAT_SINK)(void *Context, const char *Chars, size_t Count)
 
 NTIO_EXPORT int RtlpFormatToSinkV(RTLP_FORMAT_SINK Sink, void *Context, const char *Format,
                                   va_list Args);
+
+/*
+ * The streaming form of the WCHAR formatter (wprintf, fwprintf): the
+ * format and its %s/%c are WCHAR as in RtlpFormatWV, the output is handed
+ * to Sink as UTF-8 (a surrogate pair split between two pieces of output is
+ * joined; a lone surrogate becomes U+FFFD).  Returns the number of WCHARs
+ * produced (what Microsoft's wprintf returns), or -1 as above.
+ */
+NTIO_EXPORT int RtlpFormatWToSinkV(RTLP_FORMAT_SINK Sink, void *Context, const WCHAR *Format,
+                                   va_list Args);
+
+/*
+ * Like RtlpFormatV / RtlpFormatWV, but all Count units may receive output
+ * and no terminator is ever written (Microsoft's _vsnprintf, counted
+ * UNICODE_STRING output): at most Count units are stored, the return value
+ * is the length of the complete output (or -1 for an invalid format).
+ * Buffer may be NULL only when Count is 0.
+ */
+NTIO_EXPORT int RtlpFormatUnterminatedV(char *Buffer, size_t Count, const char *Format,
+                                        va_list Args);
+NTIO_EXPORT int RtlpFormatUnterminatedWV(WCHAR *Buffer, size_t Count, const WCHAR *Format,
+                                         va_list Args);
 
 NTIO_END_DECLS
 

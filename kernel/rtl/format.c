@@ -2,11 +2,12 @@
  * kernel/rtl/format.c - the printf-family formatting engine with Microsoft
  * semantics (see include/ntio/format.h for the rules it implements).
  *
- * One engine serves the three entry points.  It reads the format through
+ * One engine serves every entry point.  It reads the format through
  * FmtAt() (narrow or WCHAR format) and writes through the RTLP_FMT_OUT
- * primitives, which know the three destinations (narrow buffer, WCHAR
- * buffer, narrow sink) and convert text between UTF-8 and UTF-16 when a
- * string's width differs from the output's.  Only the digits of a single
+ * primitives, which know the four destinations (narrow buffer, WCHAR
+ * buffer, narrow sink, WCHAR output handed to a narrow sink as UTF-8) and
+ * convert text between UTF-8 and UTF-16 when a string's width differs from
+ * the output's.  Only the digits of a single
  * finite double come from the C library (snprintf); parsing, argument
  * fetching, signs, prefixes, padding and the special values are done here.
  */
@@ -25,6 +26,7 @@ typedef enum _RTLP_FMT_DEST {
     FmtDestNarrowBuffer,
     FmtDestWideBuffer,
     FmtDestSink,
+    FmtDestWideSink,            /* WCHAR output (counted in WCHARs), sunk as UTF-8 */
 } RTLP_FMT_DEST;
 
 #define FMT_STAGE_CHARS 256     /* sink output is handed over in pieces this big */
@@ -35,20 +37,114 @@ typedef struct _RTLP_FMT_OUT {
     char *NarrowBuffer;         /* FmtDestNarrowBuffer */
     WCHAR *WideBuffer;          /* FmtDestWideBuffer */
     size_t Limit;               /* units that may be stored (room for the NUL excluded) */
-    RTLP_FORMAT_SINK Sink;      /* FmtDestSink (may be NULL: count only) */
+    RTLP_FORMAT_SINK Sink;      /* the sinks (may be NULL: count only) */
     void *SinkContext;
-    size_t Staged;
+    size_t Staged;              /* units in Stage / WideStage */
     size_t Count;               /* units the whole output needs so far */
-    char Stage[FMT_STAGE_CHARS];
+    union {
+        char Stage[FMT_STAGE_CHARS];            /* FmtDestSink */
+        WCHAR WideStage[FMT_STAGE_CHARS];       /* FmtDestWideSink */
+    };
 } RTLP_FMT_OUT;
 
-static void FmtFlush(RTLP_FMT_OUT *Out)
+static BOOLEAN FmtWideOut(const RTLP_FMT_OUT *Out)
 {
-    if (Out->Dest == FmtDestSink && Out->Staged != 0) {
+    return Out->Dest == FmtDestWideBuffer || Out->Dest == FmtDestWideSink;
+}
+
+static BOOLEAN FmtIsHighSurrogate(ULONG Unit)
+{
+    return Unit >= 0xD800 && Unit <= 0xDBFF;
+}
+
+/* Converts one code point to UTF-8; returns the bytes written (1..4). */
+static size_t FmtUtf8Encode(ULONG Cp, char *Narrow)
+{
+    if (Cp < 0x80) {
+        Narrow[0] = (char)Cp;
+        return 1;
+    }
+    if (Cp < 0x800) {
+        Narrow[0] = (char)(0xC0 | (Cp >> 6));
+        Narrow[1] = (char)(0x80 | (Cp & 0x3F));
+        return 2;
+    }
+    if (Cp < 0x10000) {
+        Narrow[0] = (char)(0xE0 | (Cp >> 12));
+        Narrow[1] = (char)(0x80 | ((Cp >> 6) & 0x3F));
+        Narrow[2] = (char)(0x80 | (Cp & 0x3F));
+        return 3;
+    }
+    Narrow[0] = (char)(0xF0 | (Cp >> 18));
+    Narrow[1] = (char)(0x80 | ((Cp >> 12) & 0x3F));
+    Narrow[2] = (char)(0x80 | ((Cp >> 6) & 0x3F));
+    Narrow[3] = (char)(0x80 | (Cp & 0x3F));
+    return 4;
+}
+
+/*
+ * Decodes the UTF-16 unit at Chars[*Index] (and its low surrogate) into a
+ * code point; a lone surrogate becomes U+FFFD.
+ */
+static ULONG FmtUtf16Decode(const WCHAR *Chars, size_t Count, size_t *Index)
+{
+    ULONG Cp = Chars[*Index];
+    if (FmtIsHighSurrogate(Cp) && *Index + 1 < Count && Chars[*Index + 1] >= 0xDC00 &&
+        Chars[*Index + 1] <= 0xDFFF) {
+        Cp = 0x10000 + ((Cp - 0xD800) << 10) + (Chars[*Index + 1] - 0xDC00u);
+        (*Index)++;
+    } else if (Cp >= 0xD800 && Cp <= 0xDFFF) {
+        Cp = 0xFFFD;
+    }
+    (*Index)++;
+    return Cp;
+}
+
+/* Hands WCHAR text to the sink of a FmtDestWideSink as UTF-8. */
+static void FmtSinkUtf16(RTLP_FMT_OUT *Out, const WCHAR *Chars, size_t Count)
+{
+    char Narrow[FMT_CHUNK + 4];
+    size_t Used = 0;
+    size_t i = 0;
+    while (i < Count) {
+        Used += FmtUtf8Encode(FmtUtf16Decode(Chars, Count, &i), Narrow + Used);
+        if (Used >= FMT_CHUNK) {
+            Out->Sink(Out->SinkContext, Narrow, Used);
+            Used = 0;
+        }
+    }
+    if (Used != 0) {
+        Out->Sink(Out->SinkContext, Narrow, Used);
+    }
+}
+
+/*
+ * Hands the staged output to the sink.  A WCHAR stage keeps a trailing high
+ * surrogate for the next flush (its low half may follow), unless Final.
+ */
+static void FmtFlush(RTLP_FMT_OUT *Out, BOOLEAN Final)
+{
+    if (Out->Staged == 0) {
+        return;
+    }
+    if (Out->Dest == FmtDestSink) {
         if (Out->Sink != NULL) {
             Out->Sink(Out->SinkContext, Out->Stage, Out->Staged);
         }
         Out->Staged = 0;
+    } else if (Out->Dest == FmtDestWideSink) {
+        size_t Units = Out->Staged;
+        WCHAR Carry = 0;
+        if (!Final && FmtIsHighSurrogate(Out->WideStage[Units - 1])) {
+            Carry = Out->WideStage[--Units];
+        }
+        if (Out->Sink != NULL) {
+            FmtSinkUtf16(Out, Out->WideStage, Units);
+        }
+        Out->Staged = 0;
+        if (Carry != 0) {
+            Out->WideStage[Out->Staged++] = Carry;
+        }
     }
 }
 
@@ -75,7 +171,7 @@ static void FmtPutNarrowRaw(RTLP_FMT_OUT *Out, const char *Chars, size_t Count)
             Out->Staged += Piece;
             Done += Piece;
             if (Out->Staged == FMT_STAGE_CHARS) {
-                FmtFlush(Out);
+                FmtFlush(Out, FALSE);
             }
         }
     } else {
@@ -87,10 +183,27 @@ static void FmtPutNarrowRaw(RTLP_FMT_OUT *Out, const char *Chars, size_t Count)
     Out->Count += Count;
 }
 
-/* Raw WCHAR units: only for the WCHAR destination. */
+/* Raw WCHAR units: only for the WCHAR destinations. */
 static void FmtPutWideRaw(RTLP_FMT_OUT *Out, const WCHAR *Chars, size_t Count)
 {
     if (Count == 0) {
+        return;
+    }
+    if (Out->Dest == FmtDestWideSink) {
+        size_t Done = 0;
+        while (Done < Count) {
+            size_t Piece = FMT_STAGE_CHARS - Out->Staged;
+            if (Piece > Count - Done) {
+                Piece = Count - Done;
+            }
+            memcpy(Out->WideStage + Out->Staged, Chars + Done, Piece * sizeof(WCHAR));
+            Out->Staged += Piece;
+            Done += Piece;
+            if (Out->Staged == FMT_STAGE_CHARS) {
+                FmtFlush(Out, FALSE);
+            }
+        }
+        Out->Count += Count;
         return;
     }
     size_t Room = FmtRoom(Out);
@@ -116,6 +229,18 @@ static void FmtPutRepeat(RTLP_FMT_OUT *Out, char Char, size_t Count)
         }
         return;
     }
+    if (Out->Dest == FmtDestWideSink) {
+        WCHAR Fill[FMT_CHUNK];
+        for (size_t i = 0; i < FMT_CHUNK; i++) {
+            Fill[i] = (WCHAR)(unsigned char)Char;
+        }
+        while (Count != 0) {
+            size_t Piece = Count < FMT_CHUNK ? Count : FMT_CHUNK;
+            FmtPutWideRaw(Out, Fill, Piece);
+            Count -= Piece;
+        }
+        return;
+    }
     /* Buffers: fill what fits, only count the rest (widths can be huge). */
     size_t Room = FmtRoom(Out);
     size_t Fits = Count < Room ? Count : Room;
@@ -134,7 +259,7 @@ static void FmtPutRepeat(RTLP_FMT_OUT *Out, char Char, size_t Count)
 /* ASCII text (digits, prefixes, "(null)", "inf"), in either destination. */
 static void FmtPutAscii(RTLP_FMT_OUT *Out, const char *Chars, size_t Count)
 {
-    if (Out->Dest != FmtDestWideBuffer) {
+    if (!FmtWideOut(Out)) {
         FmtPutNarrowRaw(Out, Chars, Count);
         return;
     }
@@ -207,7 +332,7 @@ static size_t FmtUtf8Decode(const unsigned char *Bytes, size_t Avail, ULONG *Cod
 /* Narrow (UTF-8) text: copied to narrow output, converted to UTF-16 for WCHAR output. */
 static void FmtPutUtf8Text(RTLP_FMT_OUT *Out, const char *Chars, size_t Count)
 {
-    if (Out->Dest != FmtDestWideBuffer) {
+    if (!FmtWideOut(Out)) {
         FmtPutNarrowRaw(Out, Chars, Count);
         return;
     }
@@ -236,36 +361,15 @@ static void FmtPutUtf8Text(RTLP_FMT_OUT *Out, const char *Chars, size_t Count)
 /* WCHAR (UTF-16) text: copied to WCHAR output, converted to UTF-8 for narrow output. */
 static void FmtPutUtf16Text(RTLP_FMT_OUT *Out, const WCHAR *Chars, size_t Count)
 {
-    if (Out->Dest == FmtDestWideBuffer) {
+    if (FmtWideOut(Out)) {
         FmtPutWideRaw(Out, Chars, Count);
         return;
     }
     char Narrow[FMT_CHUNK + 4];
     size_t Used = 0;
-    for (size_t i = 0; i < Count; i++) {
-        ULONG Cp = Chars[i];
-        if (Cp >= 0xD800 && Cp <= 0xDBFF && i + 1 < Count && Chars[i + 1] >= 0xDC00 &&
-            Chars[i + 1] <= 0xDFFF) {
-            Cp = 0x10000 + ((Cp - 0xD800) << 10) + (Chars[i + 1] - 0xDC00u);
-            i++;
-        } else if (Cp >= 0xD800 && Cp <= 0xDFFF) {
-            Cp = 0xFFFD;        /* lone surrogate */
-        }
-        if (Cp < 0x80) {
-            Narrow[Used++] = (char)Cp;
-        } else if (Cp < 0x800) {
-            Narrow[Used++] = (char)(0xC0 | (Cp >> 6));
-            Narrow[Used++] = (char)(0x80 | (Cp & 0x3F));
-        } else if (Cp < 0x10000) {
-            Narrow[Used++] = (char)(0xE0 | (Cp >> 12));
-            Narrow[Used++] = (char)(0x80 | ((Cp >> 6) & 0x3F));
-            Narrow[Used++] = (char)(0x80 | (Cp & 0x3F));
-        } else {
-            Narrow[Used++] = (char)(0xF0 | (Cp >> 18));
-            Narrow[Used++] = (char)(0x80 | ((Cp >> 12) & 0x3F));
-            Narrow[Used++] = (char)(0x80 | ((Cp >> 6) & 0x3F));
-            Narrow[Used++] = (char)(0x80 | (Cp & 0x3F));
-        }
+    size_t i = 0;
+    while (i < Count) {
+        Used += FmtUtf8Encode(FmtUtf16Decode(Chars, Count, &i), Narrow + Used);
         if (Used >= FMT_CHUNK) {
             FmtPutNarrowRaw(Out, Narrow, Used);
             Used = 0;
@@ -649,7 +753,7 @@ static void FmtNarrowString(RTLP_FMT_OUT *Out, const RTLP_FMT_SPEC *Spec, const 
     size_t Units = 0;
     size_t Characters = 0;
 
-    if (Out->Dest != FmtDestWideBuffer) {
+    if (!FmtWideOut(Out)) {
         /* Narrow to narrow: characters are bytes (Microsoft and C). */
         size_t Limit = Bytes < Max ? Bytes : Max;
         while (Units < Limit && Text[Units] != 0) {
@@ -684,7 +788,7 @@ static void FmtCountedString(RTLP_FMT_OUT *Out, const RTLP_FMT_SPEC *Spec, const
     size_t Characters = 0;
     size_t Used = 0;
 
-    if (Wide || Out->Dest != FmtDestWideBuffer) {
+    if (Wide || !FmtWideOut(Out)) {
         Used = Characters = Units < Max ? Units : Max;
     } else {
         const unsigned char *Bytes = (const unsigned char *)Text;
@@ -1011,7 +1115,7 @@ static int FmtRun(RTLP_FMT_OUT *Out, const RTLP_FMT_INPUT *In, va_list Args)
         FmtPutLiteral(Out, In, Run, Index - Run);
     }
     va_end(Ap);
-    FmtFlush(Out);
+    FmtFlush(Out, TRUE);
 
     if (!Ok || Out->Count > (size_t)INT_MAX) {
         return -1;
@@ -1023,7 +1127,15 @@ static int FmtRun(RTLP_FMT_OUT *Out, const RTLP_FMT_INPUT *In, va_list Args)
 /* Entry points                                                             */
 /* ------------------------------------------------------------------------ */
 
-NTIO_EXPORT int RtlpFormatV(char *Buffer, size_t Size, const char *Format, va_list Args)
+static void FmtInit(RTLP_FMT_OUT *Out, RTLP_FMT_DEST Dest)
+{
+    memset(Out, 0, offsetof(RTLP_FMT_OUT, Stage));
+    Out->Dest = Dest;
+}
+
+/* Formats into a narrow buffer of Size units; Terminate: keep one for the NUL. */
+static int FmtNarrowBuffer(char *Buffer, size_t Size, BOOLEAN Terminate, const char *Format,
+                           va_list Args)
 {
     RTLP_FMT_OUT Out;
     RTLP_FMT_INPUT In;
@@ -1031,21 +1143,21 @@ NTIO_EXPORT int RtlpFormatV(char *Buffer, size_t Size, const char *Format, va_li
     if (Format == NULL || (Buffer == NULL && Size != 0)) {
         return -1;
     }
-    memset(&Out, 0, offsetof(RTLP_FMT_OUT, Stage));
-    Out.Dest = FmtDestNarrowBuffer;
+    FmtInit(&Out, FmtDestNarrowBuffer);
     Out.NarrowBuffer = Buffer;
-    Out.Limit = Size != 0 ? Size - 1 : 0;
+    Out.Limit = Terminate && Size != 0 ? Size - 1 : Size;
     In.Format = Format;
     In.Wide = FALSE;
 
     int Result = FmtRun(&Out, &In, Args);
-    if (Size != 0) {
+    if (Terminate && Size != 0) {
         Buffer[Out.Count < Out.Limit ? Out.Count : Out.Limit] = '\0';
     }
     return Result;
 }
 
-NTIO_EXPORT int RtlpFormatWV(WCHAR *Buffer, size_t Count, const WCHAR *Format, va_list Args)
+static int FmtWideBuffer(WCHAR *Buffer, size_t Count, BOOLEAN Terminate, const WCHAR *Format,
+                         va_list Args)
 {
     RTLP_FMT_OUT Out;
     RTLP_FMT_INPUT In;
@@ -1053,18 +1165,39 @@ NTIO_EXPORT int RtlpFormatWV(WCHAR *Buffer, size_t Count, const WCHAR *Format, v
     if (Format == NULL || (Buffer == NULL && Count != 0)) {
         return -1;
     }
-    memset(&Out, 0, offsetof(RTLP_FMT_OUT, Stage));
-    Out.Dest = FmtDestWideBuffer;
+    FmtInit(&Out, FmtDestWideBuffer);
     Out.WideBuffer = Buffer;
-    Out.Limit = Count != 0 ? Count - 1 : 0;
+    Out.Limit = Terminate && Count != 0 ? Count - 1 : Count;
     In.Format = Format;
     In.Wide = TRUE;
 
     int Result = FmtRun(&Out, &In, Args);
-    if (Count != 0) {
+    if (Terminate && Count != 0) {
         Buffer[Out.Count < Out.Limit ? Out.Count : Out.Limit] = 0;
     }
     return Result;
+}
+
+NTIO_EXPORT int RtlpFormatV(char *Buffer, size_t Size, const char *Format, va_list Args)
+{
+    return FmtNarrowBuffer(Buffer, Size, TRUE, Format, Args);
+}
+
+NTIO_EXPORT int RtlpFormatWV(WCHAR *Buffer, size_t Count, const WCHAR *Format, va_list Args)
+{
+    return FmtWideBuffer(Buffer, Count, TRUE, Format, Args);
+}
+
+NTIO_EXPORT int RtlpFormatUnterminatedV(char *Buffer, size_t Count, const char *Format,
+                                        va_list Args)
+{
+    return FmtNarrowBuffer(Buffer, Count, FALSE, Format, Args);
+}
+
+NTIO_EXPORT int RtlpFormatUnterminatedWV(WCHAR *Buffer, size_t Count, const WCHAR *Format,
+                                         va_list Args)
+{
+    return FmtWideBuffer(Buffer, Count, FALSE, Format, Args);
 }
 
 NTIO_EXPORT int RtlpFormatToSinkV(RTLP_FORMAT_SINK Sink, void *Context, const char *Format,
@@ -1076,12 +1209,29 @@ NTIO_EXPORT int RtlpFormatToSinkV(RTLP_FORMAT_SINK Sink, void *Context, const ch
     if (Format == NULL) {
         return -1;
     }
-    memset(&Out, 0, offsetof(RTLP_FMT_OUT, Stage));
-    Out.Dest = FmtDestSink;
+    FmtInit(&Out, FmtDestSink);
     Out.Sink = Sink;
     Out.SinkContext = Context;
     In.Format = Format;
     In.Wide = FALSE;
+
+    return FmtRun(&Out, &In, Args);
+}
+
+NTIO_EXPORT int RtlpFormatWToSinkV(RTLP_FORMAT_SINK Sink, void *Context, const WCHAR *Format,
+                                   va_list Args)
+{
+    RTLP_FMT_OUT Out;
+    RTLP_FMT_INPUT In;
+
+    if (Format == NULL) {
+        return -1;
+    }
+    FmtInit(&Out, FmtDestWideSink);
+    Out.Sink = Sink;
+    Out.SinkContext = Context;
+    In.Format = Format;
+    In.Wide = TRUE;
 
     return FmtRun(&Out, &In, Args);
 }
