@@ -19,3 +19,9 @@ done
 echo
 echo "== myfault sample: a request its driver never completes, reported instead of hanging"
 "$b/bin/ntio" run --hang-timeout 2 --driver "$b/samples/myfault/myfault.sys" -- "$b/samples/myfault/notmyfault" sync 2>&1 || echo "(exit status $? - expected 124)"
+echo
+echo "== scm sample: an application that installs its own driver through the Service Control Manager"
+# A prefix of its own, so the demo neither needs nor changes ~/.ntio.
+prefix="$(mktemp -d "${TMPDIR:-/tmp}/ntio-demo.XXXXXX")"
+trap 'rm -rf "$prefix"' EXIT
+NTIO_PREFIX="$prefix" "$b/bin/ntio" run -- "$b/samples/scm/scmapp" 2>&1
