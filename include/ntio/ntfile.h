@@ -2,19 +2,7 @@
  * ntio/ntfile.h - file information services (NtQueryInformationFile …) and
  * FILE_*_INFORMATION, shared by the kernel, drivers (through wdm.h) and
  * kernel32.
- *
- * FILE_INFORMATION_CLASS is defined by wdm.h for kernel-side code; user-side
- * code (no DDK on its include path) gets the same enumeration from here.
- * Kernel code may include this header (through ntio/ntsvc.h) before wdm.h,
- * so when the DDK is reachable wdm.h is taken in first: it includes this
- * header back (wdm/file.h), which then defines everything once.
  */
-#if !defined(_WDMDDK_) && !defined(NTIO_NTFILE_H) && defined(__has_include)
-#if __has_include(<wdm.h>)
-#include <wdm.h>
-#endif
-#endif
-
 #ifndef NTIO_NTFILE_H
 #define NTIO_NTFILE_H
 
@@ -27,60 +15,7 @@ NTIO_BEGIN_DECLS
 #define NTSYSCALLAPI NTIO_EXPORT
 #endif
 
-#ifndef _WDMDDK_
-typedef enum _FILE_INFORMATION_CLASS {
-    FileDirectoryInformation = 1,
-    FileFullDirectoryInformation,
-    FileBothDirectoryInformation,
-    FileBasicInformation,
-    FileStandardInformation,
-    FileInternalInformation,
-    FileEaInformation,
-    FileAccessInformation,
-    FileNameInformation,
-    FileRenameInformation,
-    FileLinkInformation,
-    FileNamesInformation,
-    FileDispositionInformation,
-    FilePositionInformation,
-    FileFullEaInformation,
-    FileModeInformation,
-    FileAlignmentInformation,
-    FileAllInformation,
-    FileAllocationInformation,
-    FileEndOfFileInformation,
-    FileAlternateNameInformation,
-    FileStreamInformation,
-    FilePipeInformation,
-    FilePipeLocalInformation,
-    FilePipeRemoteInformation,
-    FileMailslotQueryInformation,
-    FileMailslotSetInformation,
-    FileCompressionInformation,
-    FileObjectIdInformation,
-    FileCompletionInformation,
-    FileMoveClusterInformation,
-    FileQuotaInformation,
-    FileReparsePointInformation,
-    FileNetworkOpenInformation,
-    FileAttributeTagInformation,
-    FileTrackingInformation,
-    FileIdBothDirectoryInformation,
-    FileIdFullDirectoryInformation,
-    FileValidDataLengthInformation,
-    FileShortNameInformation,
-    FileIoCompletionNotificationInformation,
-    FileIoStatusBlockRangeInformation,
-    FileIoPriorityHintInformation,
-    FileSfioReserveInformation,
-    FileSfioVolumeInformation,
-    FileHardLinkInformation,
-    FileProcessIdsUsingFileInformation,
-    FileNormalizedNameInformation,
-    FileNetworkPhysicalNameInformation,
-    FileMaximumInformation
-} FILE_INFORMATION_CLASS, *PFILE_INFORMATION_CLASS;
-#endif
+#include <ntio/fileclass.h>
 
 /* ByteOffset.LowPart values with HighPart -1 (NtReadFile / NtWriteFile). */
 #define FILE_WRITE_TO_END_OF_FILE 0xffffffff

@@ -15,6 +15,7 @@
 
 #include "advapi32.h"
 #include <winsvc.h>
+#include <ntio/list.h>
 
 #include <pthread.h>
 
