@@ -248,6 +248,7 @@ VOID IoShutdownSystem(VOID)
      * file still open. */
     IopRundownApplicationIo();
     ObpCloseAllHandles(PspApplicationProcess);
+    ObpFlushDeferredDeletes();
     IopFlushThreadCaches(KiGetCurrentThread());
     MiUnmapAllUserViews();
     IopUnloadAllDrivers();

@@ -54,6 +54,7 @@ typedef struct _OBJECT_HEADER {
     UNICODE_STRING Name;
     struct _OBJECT_HEADER *ChainLink;
     PVOID CreatorAddress;             /* who created it, for leak reports */
+    struct _OBJECT_HEADER *NextDeferred; /* ObpDeferredDeleteList link (obtype.c) */
     LONGLONG Body __attribute__((aligned(16)));
 } OBJECT_HEADER, *POBJECT_HEADER;
 
@@ -84,6 +85,11 @@ extern POBJECT_DIRECTORY ObpRootDirectoryObject;
 POBJECT_TYPE ObpCreateObjectType(PCWSTR Name, const OBJECT_TYPE_INITIALIZER *Init);
 NTSTATUS ObCreateObject(POBJECT_TYPE Type, SIZE_T BodySize, PVOID *Object);
 VOID ObpFreeObject(POBJECT_HEADER Header);
+/* Free the objects whose last reference went above APC_LEVEL and are
+ * waiting for a worker thread; the flush also waits for a worker's batch
+ * (shutdown, before drivers unload). */
+VOID ObpProcessDeferredDeletes(VOID);
+VOID ObpFlushDeferredDeletes(VOID);
 VOID ObMakeTemporaryObject(PVOID Object);
 BOOLEAN ObpIsWaitable(PVOID Object, PVOID *DispatcherObject);
 ACCESS_MASK ObpMapGenericMask(POBJECT_TYPE Type, ACCESS_MASK Access);

@@ -79,11 +79,73 @@ NTIO_EXPORT LONG_PTR ObfReferenceObject(PVOID Object)
     return New;
 }
 
+/*
+ * Deferred deletion.  An object's delete procedure may block or call into
+ * its driver (a file object's sends IRP_MJ_CLOSE and may end a pending
+ * driver unload), so it must run at PASSIVE_LEVEL.  When the last
+ * reference goes at DISPATCH_LEVEL (a DPC completing an IRP drops the
+ * file object the IRP held), the object is queued here and freed by a
+ * system worker thread, as Windows' ObpDeferObjectDeletion does.
+ * The list is lock-free (push: compare-exchange; the worker takes the
+ * whole list at once); ObpDeferredQueued makes one work item cover every
+ * push made before the worker took the list.
+ */
+static POBJECT_HEADER volatile ObpDeferredDeleteList;
+static volatile LONG ObpDeferredQueued;
+static volatile LONG ObpDeferredPending; /* pushed and not yet freed */
+static WORK_QUEUE_ITEM ObpDeferredWorkItem;
+
+VOID ObpProcessDeferredDeletes(VOID)
+{
+    POBJECT_HEADER List = __atomic_exchange_n(&ObpDeferredDeleteList, NULL, __ATOMIC_ACQUIRE);
+    while (List) {
+        POBJECT_HEADER Next = List->NextDeferred;
+        ObpFreeObject(List);
+        __atomic_sub_fetch(&ObpDeferredPending, 1, __ATOMIC_RELEASE);
+        List = Next;
+    }
+}
+
+VOID ObpFlushDeferredDeletes(VOID)
+{
+    /* A worker may be freeing a batch it took: wait for it (bounded: a
+     * delete procedure that hangs is reported by the hang detector). */
+    for (int i = 0; i < 10000; i++) {
+        ObpProcessDeferredDeletes();
+        if (__atomic_load_n(&ObpDeferredPending, __ATOMIC_ACQUIRE) == 0)
+            return;
+        KeDelayExecutionThread(KernelMode, FALSE, &(LARGE_INTEGER){ .QuadPart = -10000 });
+    }
+}
+
+static VOID ObpDeferredDeleteWorker(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    __atomic_store_n(&ObpDeferredQueued, 0, __ATOMIC_SEQ_CST);
+    ObpProcessDeferredDeletes();
+}
+
+static VOID ObpDeferDelete(POBJECT_HEADER Header)
+{
+    __atomic_add_fetch(&ObpDeferredPending, 1, __ATOMIC_RELAXED);
+    POBJECT_HEADER Head = __atomic_load_n(&ObpDeferredDeleteList, __ATOMIC_RELAXED);
+    do
+        Header->NextDeferred = Head;
+    while (!__atomic_compare_exchange_n(&ObpDeferredDeleteList, &Head, Header, TRUE, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED));
+    if (__atomic_exchange_n(&ObpDeferredQueued, 1, __ATOMIC_SEQ_CST) == 0) {
+        ExInitializeWorkItem(&ObpDeferredWorkItem, ObpDeferredDeleteWorker, NULL);
+        ExQueueWorkItem(&ObpDeferredWorkItem, DelayedWorkQueue);
+    }
+}
+
 NTIO_EXPORT LONG_PTR ObfDereferenceObject(PVOID Object)
 {
     POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
     LONG_PTR New = __atomic_sub_fetch(&Header->PointerCount, 1, __ATOMIC_ACQ_REL);
-    if (New == 0)
+    if (New == 0 && KeGetCurrentIrql() > APC_LEVEL)
+        ObpDeferDelete(Header);
+    else if (New == 0)
         ObpFreeObject(Header);
     else if (New < 0)
         /* Dereferenced more often than referenced: Windows' 0x18. */
