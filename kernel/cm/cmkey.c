@@ -90,7 +90,9 @@ NTSTATUS CmpGetKeySecurity(CM_KEY_ID Id, PSECURITY_DESCRIPTOR *Descriptor)
     if (Rc == SQLITE_ROW) {
         ULONG Bytes;
         const void *Blob = CmpColumnBlob(S, 0, &Bytes);
-        if (Bytes < sizeof(SECURITY_DESCRIPTOR_RELATIVE)) {
+        /* The database is outside the kernel's control: never follow an
+         * offset it holds without checking it. */
+        if (!Blob || !SepValidRelativeDescriptor(Blob, Bytes)) {
             Status = CmpSqliteStatus(SQLITE_CORRUPT, "a key's security descriptor is damaged");
         } else if (!(*Descriptor = ExAllocatePoolWithTag(PagedPool, Bytes, CM_POOL_TAG))) {
             Status = STATUS_INSUFFICIENT_RESOURCES;

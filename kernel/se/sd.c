@@ -133,3 +133,39 @@ VOID SepMapDescriptorGenerics(PSECURITY_DESCRIPTOR Descriptor, const GENERIC_MAP
         Ace += Header->AceSize;
     }
 }
+
+/* A SID at Offset of a Length-byte self-relative descriptor lies inside it. */
+static BOOLEAN SepRelativeSidFits(const UCHAR *Base, ULONG Length, ULONG Offset)
+{
+    if (Offset % 4 || Offset > Length || Length - Offset < FIELD_OFFSET(SID, SubAuthority))
+        return FALSE;
+    const SID *Sid = (const SID *)(Base + Offset);
+    return Sid->SubAuthorityCount <= SID_MAX_SUB_AUTHORITIES &&
+           SECURITY_SID_SIZE(Sid->SubAuthorityCount) <= Length - Offset;
+}
+
+static BOOLEAN SepRelativeAclFits(const UCHAR *Base, ULONG Length, ULONG Offset)
+{
+    if (Offset % 4 || Offset > Length || Length - Offset < sizeof(ACL))
+        return FALSE;
+    PACL Acl = (PACL)(Base + Offset);
+    return Acl->AclSize <= Length - Offset && SepAclIsWellFormed(Acl);
+}
+
+BOOLEAN SepValidRelativeDescriptor(const VOID *Descriptor, ULONG Length)
+{
+    const SECURITY_DESCRIPTOR_RELATIVE *Sd = Descriptor;
+    const UCHAR *Base = Descriptor;
+    if (Length < sizeof *Sd || Sd->Revision != SECURITY_DESCRIPTOR_REVISION ||
+        !(Sd->Control & SE_SELF_RELATIVE))
+        return FALSE;
+    if (Sd->Owner && !SepRelativeSidFits(Base, Length, Sd->Owner))
+        return FALSE;
+    if (Sd->Group && !SepRelativeSidFits(Base, Length, Sd->Group))
+        return FALSE;
+    if ((Sd->Control & SE_DACL_PRESENT) && Sd->Dacl && !SepRelativeAclFits(Base, Length, Sd->Dacl))
+        return FALSE;
+    if ((Sd->Control & SE_SACL_PRESENT) && Sd->Sacl && !SepRelativeAclFits(Base, Length, Sd->Sacl))
+        return FALSE;
+    return TRUE;
+}

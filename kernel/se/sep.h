@@ -102,6 +102,9 @@ BOOLEAN SepIsSimpleAce(UCHAR AceType);
 /* The ACL's revision, size and every ACE (and simple ACE's SID) lie within
  * AclSize: what must hold before its ACEs are walked. */
 BOOLEAN SepAclIsWellFormed(PACL Acl);
+/* A self-relative descriptor of Length bytes read from storage: every
+ * offset, SID and ACL lies inside it and is well formed. */
+BOOLEAN SepValidRelativeDescriptor(const VOID *Descriptor, ULONG Length);
 
 /* Map generic rights in Access (RtlMapGenericMask); a NULL Mapping leaves
  * Access as it is. */

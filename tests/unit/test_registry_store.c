@@ -503,6 +503,46 @@ static void TestDamagedStore(void)
     CHECK_HAS(KmStderr, "cannot open the database");
 }
 
+/* A key whose stored security descriptor was damaged on disk (offsets
+ * pointing outside it, an ACE longer than its ACL): opening it with an
+ * access check is STATUS_REGISTRY_CORRUPT, not a read out of bounds. */
+static void DamageLastKeySd(const char *Hex)
+{
+    sqlite3 *Db = NULL;
+    char Sql[512];
+    snprintf(Sql, sizeof Sql, "UPDATE keys SET sd = X'%s' WHERE id = (SELECT max(id) FROM keys)", Hex);
+    CHECK_EQ(sqlite3_open(CmpStorePath(), &Db), SQLITE_OK);
+    sqlite3_busy_timeout(Db, 10000);
+    CHECK_EQ(sqlite3_exec(Db, Sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(Db);
+}
+
+static void TestDamagedSecurity(HANDLE Base)
+{
+    static const char *const Damaged[] = {
+        /* DACL present at offset 0x7FFFFFF0 of a 20-byte descriptor */
+        "0100048000000000000000000000000000F0FFFF7F",
+        /* an owner SID claiming 15 sub-authorities in 28 bytes */
+        "010004801400000000000000000000000000000001" "0F00000000000005" "00000000",
+        /* a DACL whose one ACE says it is 0x4000 bytes long */
+        "0100048000000000000000000000000014000000" "02001C0001000000" "00000040FF011F00"
+        "0101000000000005" "12000000",
+    };
+    for (size_t i = 0; i < sizeof Damaged / sizeof Damaged[0]; i++) {
+        static const PCWSTR Names[] = { L"BadSd0", L"BadSd1", L"BadSd2" };
+        PCWSTR Name = Names[i];
+        HANDLE Key;
+        CHECK_EQ(Create(&Key, Base, Name, 0), STATUS_SUCCESS);
+        NtClose(Key);
+        DamageLastKeySd(Damaged[i]);
+        UNICODE_STRING U;
+        OBJECT_ATTRIBUTES A;
+        RtlInitUnicodeString(&U, Name);
+        InitializeObjectAttributes(&A, &U, OBJ_CASE_INSENSITIVE | OBJ_FORCE_ACCESS_CHECK, Base, NULL);
+        CHECK_EQ(NtOpenKey(&Key, KEY_READ, &A), STATUS_REGISTRY_CORRUPT);
+    }
+}
+
 /* Delete Root\Name and everything below it. */
 static void DeleteTree(HANDLE Root, PCWSTR Name)
 {
@@ -535,6 +575,7 @@ int main(int argc, char **argv)
     TestCrash(Base);
     TestFork(Base);
     TestDamagedStore();
+    TestDamagedSecurity(Base);
     CHECK(StoreIntact());
 
     NtClose(Base);
