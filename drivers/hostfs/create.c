@@ -154,7 +154,8 @@ VOID HostfsCleanupCcb(PHOSTFS_FCB Fcb, PHOSTFS_CCB Ccb)
     }
 }
 
-/* The Linux open flags for an existing file opened for Access. */
+/* The Linux open flags for an existing file opened for Access (concrete
+ * rights: MAXIMUM_ALLOWED is resolved before). */
 static int HostfsOpenExisting(const char *Path, BOOLEAN Directory, ACCESS_MASK Access, BOOLEAN Truncate)
 {
     int Flags = O_CLOEXEC;
@@ -164,23 +165,17 @@ static int HostfsOpenExisting(const char *Path, BOOLEAN Directory, ACCESS_MASK A
             Fd = open(Path, Flags | O_PATH | O_DIRECTORY);
         return Fd;
     }
-    BOOLEAN Max = (Access & MAXIMUM_ALLOWED) != 0;
-    BOOLEAN Read = Max || (Access & (FILE_READ_DATA | FILE_EXECUTE));
-    BOOLEAN Write = Max || Truncate || (Access & (FILE_WRITE_DATA | FILE_APPEND_DATA));
+    BOOLEAN Read = (Access & (FILE_READ_DATA | FILE_EXECUTE)) != 0;
+    BOOLEAN Write = Truncate || (Access & (FILE_WRITE_DATA | FILE_APPEND_DATA));
     if (Truncate)
         Flags |= O_TRUNC;
-    int Fd;
     if (Read && Write)
-        Fd = open(Path, Flags | O_RDWR);
-    else if (Write)
-        Fd = open(Path, Flags | O_WRONLY);
-    else if (Read)
-        Fd = open(Path, Flags | O_RDONLY);
-    else
-        Fd = open(Path, Flags | O_PATH); /* attributes or delete only */
-    if (Fd < 0 && Max && errno == EACCES)
-        Fd = open(Path, (Flags & ~O_TRUNC) | O_RDONLY);
-    return Fd;
+        return open(Path, Flags | O_RDWR);
+    if (Write)
+        return open(Path, Flags | O_WRONLY);
+    if (Read)
+        return open(Path, Flags | O_RDONLY);
+    return open(Path, Flags | O_PATH); /* attributes or delete only */
 }
 
 /* Can the file at Path be deleted: its directory must be writable. */
@@ -200,7 +195,36 @@ static BOOLEAN HostfsParentWritable(PHOSTFS_NAME Name)
     return Ok;
 }
 
-static NTSTATUS HostfsCreateLocked(PHOSTFS_VCB Vcb, PIO_STACK_LOCATION Sp, PHOSTFS_NAME Name,
+/* MAXIMUM_ALLOWED on an existing file: every right the file system would
+ * grant, as FastFAT's and NTFS's access checks resolve it.  A read-only file
+ * (or one the host will not let this process write) gives no write or
+ * append rights, a file the process cannot read no read rights, and a file
+ * whose directory is not writable no DELETE. */
+static ACCESS_MASK HostfsMaximumAccess(PHOSTFS_NAME Name, BOOLEAN Directory, BOOLEAN ReadOnly)
+{
+    ACCESS_MASK Granted = FILE_ALL_ACCESS;
+    if (ReadOnly || access(Name->Path, W_OK) != 0)
+        Granted &= ~(ACCESS_MASK)(FILE_WRITE_DATA | FILE_APPEND_DATA | (Directory ? FILE_DELETE_CHILD : 0));
+    if (access(Name->Path, R_OK) != 0)
+        Granted &= ~(ACCESS_MASK)(FILE_READ_DATA | (Directory ? 0 : FILE_EXECUTE));
+    if (!HostfsParentWritable(Name))
+        Granted &= ~(ACCESS_MASK)DELETE;
+    return Granted;
+}
+
+/* The initial allocation of a file the create made or overwrote
+ * (Irp->Overlay.AllocationSize), as FileAllocationInformation would set
+ * it: reserved space, the data size unchanged. */
+static NTSTATUS HostfsReserve(int Fd, LONGLONG Size)
+{
+    if (Size <= 0)
+        return STATUS_SUCCESS;
+    if (fallocate(Fd, FALLOC_FL_KEEP_SIZE, 0, Size) != 0 && errno != EOPNOTSUPP && errno != ENOSYS)
+        return HostfsStatusFromErrno(errno);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS HostfsCreateLocked(PHOSTFS_VCB Vcb, PIRP Irp, PIO_STACK_LOCATION Sp, PHOSTFS_NAME Name,
                                    ULONG_PTR *Information)
 {
     PFILE_OBJECT File = Sp->FileObject;
@@ -249,6 +273,14 @@ static NTSTATUS HostfsCreateLocked(PHOSTFS_VCB Vcb, PIO_STACK_LOCATION Sp, PHOST
             return STATUS_CANNOT_DELETE;
         if ((Access & DELETE) && !HostfsParentWritable(Name))
             return STATUS_ACCESS_DENIED;
+        /* MAXIMUM_ALLOWED becomes the rights granted, told back to the I/O
+         * manager (the handle's access) and judged by the share check. */
+        if (Access & MAXIMUM_ALLOWED) {
+            Access = (Access & ~(ACCESS_MASK)MAXIMUM_ALLOWED) | HostfsMaximumAccess(Name, Directory, ReadOnly);
+            Sp->Parameters.Create.SecurityContext->DesiredAccess = Access;
+            if ((Options & FILE_DELETE_ON_CLOSE) && !(Access & DELETE))
+                return STATUS_ACCESS_DENIED;
+        }
         /* Overwriting writes, whatever access the open asked for. */
         if (Fcb && HostfsShareConflicts(Access | (Overwrite ? FILE_WRITE_DATA : 0), Share, &Fcb->Share))
             return STATUS_SHARING_VIOLATION;
@@ -268,6 +300,11 @@ static NTSTATUS HostfsCreateLocked(PHOSTFS_VCB Vcb, PIO_STACK_LOCATION Sp, PHOST
             return STATUS_OBJECT_NAME_INVALID;
         if ((Options & FILE_DELETE_ON_CLOSE) && (Attributes & FILE_ATTRIBUTE_READONLY))
             return STATUS_CANNOT_DELETE;
+        /* The creator of a file may do anything with it. */
+        if (Access & MAXIMUM_ALLOWED) {
+            Access = (Access & ~(ACCESS_MASK)MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
+            Sp->Parameters.Create.SecurityContext->DesiredAccess = Access;
+        }
         if (Directory) {
             if (mkdir(Name->Path, 0777) != 0)
                 return HostfsStatusFromErrno(errno);
@@ -287,10 +324,25 @@ static NTSTATUS HostfsCreateLocked(PHOSTFS_VCB Vcb, PIO_STACK_LOCATION Sp, PHOST
         *Information = FILE_CREATED;
     }
 
+    /* The allocation asked for a new or overwritten file is part of the
+     * create: if it cannot be had the create fails and a new file goes. */
+    if (!Directory && (Created || Overwrite)) {
+        Status = HostfsReserve(Fd, Irp->Overlay.AllocationSize.QuadPart);
+        if (!NT_SUCCESS(Status)) {
+            close(Fd);
+            if (Created)
+                unlink(Name->Path);
+            return Status;
+        }
+    }
+
     PHOSTFS_CCB Ccb = NULL;
-    if (fstat(Fd, &St) != 0 || !(Ccb = ExAllocatePoolWithTag(NonPagedPool, sizeof *Ccb, HOSTFS_TAG)) ||
-        !(Fcb = HostfsReferenceFcb(Vcb, St.st_dev, St.st_ino, Name->Path, Directory))) {
-        Status = Ccb ? STATUS_INSUFFICIENT_RESOURCES : HostfsStatusFromErrno(errno);
+    Status = STATUS_INSUFFICIENT_RESOURCES;
+    if (fstat(Fd, &St) != 0)
+        Status = HostfsStatusFromErrno(errno); /* errno is only meaningful here */
+    else if ((Ccb = ExAllocatePoolWithTag(NonPagedPool, sizeof *Ccb, HOSTFS_TAG)) != NULL)
+        Fcb = HostfsReferenceFcb(Vcb, St.st_dev, St.st_ino, Name->Path, Directory);
+    if (!Ccb || !Fcb) {
         if (Ccb)
             ExFreePoolWithTag(Ccb, HOSTFS_TAG);
         close(Fd);
@@ -306,7 +358,7 @@ static NTSTATUS HostfsCreateLocked(PHOSTFS_VCB Vcb, PIO_STACK_LOCATION Sp, PHOST
         Ccb->Flags |= HOSTFS_CCB_SHARE_COUNTED;
     if (Options & FILE_DELETE_ON_CLOSE)
         Ccb->Flags |= HOSTFS_CCB_DELETE_ON_CLOSE;
-    if ((Access & FILE_APPEND_DATA) && !(Access & (FILE_WRITE_DATA | MAXIMUM_ALLOWED)))
+    if ((Access & FILE_APPEND_DATA) && !(Access & FILE_WRITE_DATA))
         Ccb->Flags |= HOSTFS_CCB_APPEND_ONLY;
     Fcb->CleanupCount++;
     File->FsContext = Fcb;
@@ -339,7 +391,12 @@ NTSTATUS HostfsCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             return HostfsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
         Ccb->Fd = -1;
         Ccb->Flags = HOSTFS_CCB_VOLUME | HOSTFS_CCB_CLEANED_UP;
-        Ccb->Access = Sp->Parameters.Create.SecurityContext->DesiredAccess;
+        ACCESS_MASK Access = Sp->Parameters.Create.SecurityContext->DesiredAccess;
+        if (Access & MAXIMUM_ALLOWED) {
+            Access = (Access & ~(ACCESS_MASK)MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
+            Sp->Parameters.Create.SecurityContext->DesiredAccess = Access;
+        }
+        Ccb->Access = Access;
         File->FsContext = NULL;
         File->FsContext2 = Ccb;
         return HostfsComplete(Irp, STATUS_SUCCESS, FILE_OPENED);
@@ -349,7 +406,7 @@ NTSTATUS HostfsCreate(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     if (!Name)
         return HostfsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
     ExAcquireFastMutex(&HostfsLock);
-    Status = HostfsCreateLocked(Vcb, Sp, Name, &Information);
+    Status = HostfsCreateLocked(Vcb, Irp, Sp, Name, &Information);
     ExReleaseFastMutex(&HostfsLock);
     ExFreePoolWithTag(Name, HOSTFS_TAG);
     return HostfsComplete(Irp, Status, Information);

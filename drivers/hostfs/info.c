@@ -106,8 +106,11 @@ static VOID HostfsFillStandard(PHOSTFS_FCB Fcb, const HOSTFS_STAT *S, PFILE_STAN
  * root, as much as fits; the bytes used in *Used. */
 static NTSTATUS HostfsFillName(PHOSTFS_FCB Fcb, PFILE_NAME_INFORMATION Info, ULONG Room, ULONG *Used)
 {
-    ULONG Chars = (Room - FIELD_OFFSET(FILE_NAME_INFORMATION, FileName)) / sizeof(WCHAR);
     ULONG Needed;
+    *Used = 0;
+    if (Room < FIELD_OFFSET(FILE_NAME_INFORMATION, FileName))
+        return STATUS_INFO_LENGTH_MISMATCH; /* not even the length fits */
+    ULONG Chars = (Room - FIELD_OFFSET(FILE_NAME_INFORMATION, FileName)) / sizeof(WCHAR);
     WCHAR *Name = ExAllocatePoolWithTag(PagedPool, HOSTFS_MAX_PATH * sizeof(WCHAR), HOSTFS_TAG);
     if (!Name)
         return STATUS_INSUFFICIENT_RESOURCES;

@@ -69,7 +69,8 @@ VOID IopCompleteRequest(PIRP Irp)
         if (FileObject && (FileObject->Flags & FO_SYNCHRONOUS_IO))
             FileObject->FinalStatus = Status;
         PIO_APC_ROUTINE Apc = Irp->Overlay.AsynchronousParameters.UserApcRoutine;
-        if (Apc && Irp->Tail.Overlay.Thread)
+        /* A create's Overlay holds its AllocationSize, not an APC routine. */
+        if (Apc && Irp->Tail.Overlay.Thread && !(Irp->Flags & IRP_CREATE_OPERATION))
             KiInsertUserApc((PKTHREAD)Irp->Tail.Overlay.Thread, (PKNORMAL_ROUTINE)(PVOID)Apc,
                             Irp->Overlay.AsynchronousParameters.UserApcContext, Irp->UserIosb,
                             NULL);

@@ -57,6 +57,7 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
     POPEN_PACKET Packet = Context;
     PFILE_OBJECT File;
     NTSTATUS Status;
+    ACCESS_MASK Granted = FILE_ALL_ACCESS; /* what the device's descriptor allows */
     UNREFERENCED_PARAMETER(CompleteName);
 
     *Object = NULL;
@@ -75,7 +76,6 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
      * the device, as on Windows. */
     if ((AccessMode == UserMode || (Attributes & OBJ_FORCE_ACCESS_CHECK)) &&
         (RemainingName->Length == 0 || (Device->Characteristics & FILE_DEVICE_SECURE_OPEN))) {
-        ACCESS_MASK Granted;
         NTSTATUS Check = SepAccessCheck(Device->SecurityDescriptor, Packet->DesiredAccess,
                                         &IopFileObjectType->TypeInfo.GenericMapping,
                                         (Attributes & OBJ_FORCE_ACCESS_CHECK) ? UserMode : AccessMode,
@@ -140,6 +140,8 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
         return STATUS_INSUFFICIENT_RESOURCES;
     }
     KEVENT Event;
+    /* The file system resolves MAXIMUM_ALLOWED in Security.DesiredAccess
+     * to the rights it grants (and judges sharing by them). */
     IO_SECURITY_CONTEXT Security = { NULL, NULL, Access, Packet->CreateOptions };
     KeInitializeEvent(&Event, SynchronizationEvent, FALSE);
     Irp->RequestorMode = AccessMode;
@@ -155,6 +157,10 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
                                     (Packet->CreateOptions & FILE_VALID_OPTION_FLAGS);
     Sp->Parameters.Create.FileAttributes = (USHORT)Packet->FileAttributes;
     Sp->Parameters.Create.ShareAccess = (USHORT)Packet->ShareAccess;
+    /* The initial allocation of a created or overwritten file rides in
+     * Irp->Overlay.AllocationSize, as on Windows (the field is the user APC
+     * routine of other IRPs: completion skips it for creates). */
+    Irp->Overlay.AllocationSize = Packet->AllocationSize;
     IopQueueThreadIrp(Irp);
 
     Packet->IoStatus.Status = STATUS_SUCCESS;
@@ -169,6 +175,21 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
         IopDropDeviceReference(Device, Image);
         ObfDereferenceObject(File);
         return Status;
+    }
+    /* MAXIMUM_ALLOWED: the rights the driver granted are the file object's
+     * and go back in the packet for the handle.  One that left it
+     * unresolved (a device) gets what the device allows, and its file
+     * object's flags stay as the driver's IoSetShareAccess left them. */
+    if (Access & MAXIMUM_ALLOWED) {
+        ACCESS_MASK Resolved = Security.DesiredAccess;
+        if (Resolved & MAXIMUM_ALLOWED) {
+            Resolved = (Resolved & ~(ACCESS_MASK)MAXIMUM_ALLOWED) | FILE_ALL_ACCESS;
+        } else {
+            File->ReadAccess = (Resolved & (FILE_READ_DATA | FILE_EXECUTE)) != 0;
+            File->WriteAccess = (Resolved & (FILE_WRITE_DATA | FILE_APPEND_DATA)) != 0;
+            File->DeleteAccess = (Resolved & DELETE) != 0;
+        }
+        Packet->DesiredAccess = Resolved & Granted;
     }
     File->Flags |= FO_NTIO_OPENED | FO_HANDLE_CREATED;
     *Object = File;

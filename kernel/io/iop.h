@@ -52,6 +52,7 @@ typedef struct _OPEN_PACKET {
     ULONG CreateOptions;
     ULONG FileAttributes;
     ULONG ShareAccess;
+    LARGE_INTEGER AllocationSize; /* initial allocation; 0 = none */
     IO_STATUS_BLOCK IoStatus;   /* of the create */
     BOOLEAN Parsed;
 } OPEN_PACKET, *POPEN_PACKET;

@@ -7,23 +7,9 @@
 #include "sys.h"
 #include "ex/ex.h"
 
-/* What the open asked of the new file object beyond the driver's create:
- * its mode flags, and the initial allocation of a file that was created or
- * overwritten (FileAllocationInformation to its file system). */
-static NTSTATUS IopFinishCreate(HANDLE Handle, ULONG CreateOptions, LARGE_INTEGER Allocation,
-                                POPEN_PACKET Packet)
+/* The new file object's mode flags, which the open asked for. */
+static VOID IopFinishCreate(PFILE_OBJECT File, ULONG CreateOptions)
 {
-    static const ULONG ModeOptions = FILE_WRITE_THROUGH | FILE_SEQUENTIAL_ONLY |
-                                     FILE_NO_INTERMEDIATE_BUFFERING | FILE_RANDOM_ACCESS;
-    ULONG_PTR How = Packet->IoStatus.Information;
-    BOOLEAN Allocate = Allocation.QuadPart > 0 &&
-                       (How == FILE_CREATED || How == FILE_OVERWRITTEN || How == FILE_SUPERSEDED);
-    if (!(CreateOptions & ModeOptions) && !Allocate)
-        return STATUS_SUCCESS;
-    PFILE_OBJECT File;
-    NTSTATUS Status = ObReferenceObjectByHandle(Handle, 0, IopFileObjectType, KernelMode, (PVOID *)&File, NULL);
-    if (!NT_SUCCESS(Status))
-        return STATUS_SUCCESS;
     if (CreateOptions & FILE_WRITE_THROUGH)
         File->Flags |= FO_WRITE_THROUGH;
     if (CreateOptions & FILE_SEQUENTIAL_ONLY)
@@ -32,20 +18,30 @@ static NTSTATUS IopFinishCreate(HANDLE Handle, ULONG CreateOptions, LARGE_INTEGE
         File->Flags |= FO_NO_INTERMEDIATE_BUFFERING;
     if (CreateOptions & FILE_RANDOM_ACCESS)
         File->Flags |= FO_RANDOM_ACCESS;
-    ObfDereferenceObject(File);
-    if (Allocate) {
-        FILE_ALLOCATION_INFORMATION Info = { Allocation };
-        IO_STATUS_BLOCK Iosb;
-        Status = ZwSetInformationFile(Handle, &Iosb, &Info, sizeof Info, FileAllocationInformation);
-        /* A file system that keeps no allocation (a device) has nothing to
-         * reserve; one that cannot reserve it fails the create. */
-        if (!NT_SUCCESS(Status) && Status != STATUS_INVALID_DEVICE_REQUEST &&
-            Status != STATUS_INVALID_PARAMETER) {
-            ObpCloseHandle(Handle, KernelMode);
-            return Status;
-        }
-    }
-    return STATUS_SUCCESS;
+}
+
+/* ObOpenObjectByName for a file: the handle's access is the one the open
+ * was granted, with MAXIMUM_ALLOWED as the file system resolved it
+ * (IopParseDevice puts that in Packet->DesiredAccess). */
+static NTSTATUS IopOpenFileByName(POBJECT_ATTRIBUTES Attributes, KPROCESSOR_MODE Mode,
+                                  POPEN_PACKET Packet, ULONG CreateOptions, PHANDLE Handle)
+{
+    PVOID Object;
+    NTSTATUS Status = ObpLookupObjectName(Attributes->RootDirectory, Attributes->ObjectName,
+                                          Attributes->Attributes, IopFileObjectType, Mode, Packet,
+                                          &Object);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    POBJECT_TYPE Type = OBJECT_TO_OBJECT_HEADER(Object)->Type;
+    ACCESS_MASK Granted = ObpMapGenericMask(Type, Packet->DesiredAccess);
+    if (Granted & MAXIMUM_ALLOWED)
+        Granted = Type->TypeInfo.ValidAccessMask; /* not resolved by a parse */
+    if (Type == IopFileObjectType)
+        IopFinishCreate(Object, CreateOptions);
+    Status = ObpCreateHandle(Object, Granted & ~(ACCESS_MASK)MAXIMUM_ALLOWED, Attributes->Attributes,
+                             Mode, Handle);
+    ObfDereferenceObject(Object);
+    return Status;
 }
 
 NTIO_EXPORT NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
@@ -96,10 +92,10 @@ NTIO_EXPORT NTSTATUS NtCreateFile(PHANDLE FileHandle, ACCESS_MASK DesiredAccess,
         Packet.CreateOptions = CreateOptions;
         Packet.FileAttributes = FileAttributes;
         Packet.ShareAccess = ShareAccess;
-        Status = ObOpenObjectByName(&Captured->Attributes, IopFileObjectType, Mode, DesiredAccess,
-                                    &Packet, &Handle);
-        if (NT_SUCCESS(Status))
-            Status = IopFinishCreate(Handle, CreateOptions, Allocation, &Packet);
+        /* The file system applies the initial allocation inside the create,
+         * so a failure leaves no new file behind. */
+        Packet.AllocationSize = Allocation;
+        Status = IopOpenFileByName(&Captured->Attributes, Mode, &Packet, CreateOptions, &Handle);
         if (Packet.Parsed && NT_SUCCESS(Status)) {
             IO_STATUS_BLOCK Iosb = Packet.IoStatus;
             Iosb.Status = Status;

@@ -99,6 +99,18 @@ static void TestBadArguments(void)
     CHECK_EQ(Iosb.Information, 10);
     CHECK_EQ(Name->FileNameLength, 9 * sizeof(WCHAR)); /* \info.txt */
     CHECK(Name->FileName[0] == L'\\' && Name->FileName[1] == L'i' && Raw[10] == 0xcc);
+    /* FileAllInformation with no room past the name's length field. */
+    union {
+        FILE_ALL_INFORMATION All;
+        UCHAR Bytes[sizeof(FILE_ALL_INFORMATION) + 8];
+    } AllBuf;
+    memset(&AllBuf, 0xcc, sizeof AllBuf);
+    CHECK_EQ(NtQueryInformationFile(h, &Iosb, &AllBuf, sizeof(FILE_ALL_INFORMATION), FileAllInformation),
+             STATUS_BUFFER_OVERFLOW);
+    CHECK_EQ(AllBuf.All.NameInformation.FileNameLength, 9 * sizeof(WCHAR));
+    CHECK(Iosb.Information <= sizeof(FILE_ALL_INFORMATION));
+    CHECK(Iosb.Information >= FIELD_OFFSET(FILE_ALL_INFORMATION, NameInformation.FileName));
+    CHECK_EQ(AllBuf.Bytes[sizeof(FILE_ALL_INFORMATION)], 0xcc);
     /* Misaligned for the class. */
     CHECK_EQ(NtQueryInformationFile(h, &Iosb, Raw + 4, sizeof B, FileBasicInformation), STATUS_DATATYPE_MISALIGNMENT);
     CHECK_EQ(NtQueryInformationFile(h, &Iosb, Raw + 4, sizeof(FILE_ATTRIBUTE_TAG_INFORMATION),
@@ -249,9 +261,148 @@ static void TestNamesAndVolume(void)
     NtClose(h);
 }
 
+static ACCESS_MASK GrantedOf(HANDLE h)
+{
+    FILE_ACCESS_INFORMATION A = { 0 };
+    IO_STATUS_BLOCK Iosb;
+    CHECK_EQ(NtQueryInformationFile(h, &Iosb, &A, sizeof A, FileAccessInformation), STATUS_SUCCESS);
+    return A.AccessFlags;
+}
+
+/* MAXIMUM_ALLOWED is resolved by the file system to the rights it grants:
+ * those are the handle's, and sharing is judged by them. */
+static void TestMaximumAllowed(void)
+{
+    HANDLE A, B, C;
+    IO_STATUS_BLOCK Iosb;
+    FILE_DISPOSITION_INFORMATION D = { TRUE };
+    char Buf[8];
+
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", GENERIC_WRITE | SYNCHRONIZE, 0, FILE_CREATE, SYNC_FILE, NULL, &A),
+             STATUS_SUCCESS);
+    /* A writer that shares nothing keeps out a MAXIMUM_ALLOWED open ... */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", MAXIMUM_ALLOWED, SHARE_ALL, FILE_OPEN, FILE_NON_DIRECTORY_FILE, NULL, &B),
+             STATUS_SHARING_VIOLATION);
+    CHECK(B == NULL);
+    /* ... but not one that only reads the attributes. */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_READ_ATTRIBUTES, 0, FILE_OPEN, 0, NULL, &B), STATUS_SUCCESS);
+    NtClose(B);
+    CHECK_EQ(NtWriteFile(A, NULL, NULL, NULL, &Iosb, "hello", 5, NULL, NULL), STATUS_SUCCESS);
+    NtClose(A);
+
+    /* All rights of a writable file, and the share check counts them. */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", MAXIMUM_ALLOWED | SYNCHRONIZE, FILE_SHARE_READ, FILE_OPEN, SYNC_FILE, NULL,
+                  &B),
+             STATUS_SUCCESS);
+    CHECK_EQ(GrantedOf(B), FILE_ALL_ACCESS);
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_WRITE_DATA, SHARE_ALL, FILE_OPEN, 0, NULL, &C),
+             STATUS_SHARING_VIOLATION);
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_READ_DATA, SHARE_ALL, FILE_OPEN, 0, NULL, &C), STATUS_SUCCESS);
+    NtClose(C);
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_READ_DATA, FILE_SHARE_READ | FILE_SHARE_DELETE, FILE_OPEN, 0, NULL, &C),
+             STATUS_SHARING_VIOLATION); /* B writes, C must share writing */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_READ_DATA, SHARE_ALL & ~FILE_SHARE_DELETE, FILE_OPEN, 0, NULL, &C),
+             STATUS_SHARING_VIOLATION); /* and deleting */
+    LARGE_INTEGER Zero = { .QuadPart = 0 };
+    CHECK_EQ(NtWriteFile(B, NULL, NULL, NULL, &Iosb, "J", 1, &Zero, NULL), STATUS_SUCCESS);
+    CHECK_EQ(NtReadFile(B, NULL, NULL, NULL, &Iosb, Buf, 5, &Zero, NULL), STATUS_SUCCESS);
+    CHECK(memcmp(Buf, "Jello", 5) == 0);
+    NtClose(B);
+
+    /* A read-only file: no writing or appending, even for root; reading,
+     * the attributes (to clear the read-only one) and deleting rights stay. */
+    FILE_BASIC_INFORMATION Basic;
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_WRITE_ATTRIBUTES | FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL,
+                  &A),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtQueryInformationFile(A, &Iosb, &Basic, sizeof Basic, FileBasicInformation), STATUS_SUCCESS);
+    Basic.FileAttributes = FILE_ATTRIBUTE_READONLY;
+    CHECK_EQ(NtSetInformationFile(A, &Iosb, &Basic, sizeof Basic, FileBasicInformation), STATUS_SUCCESS);
+    NtClose(A);
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", MAXIMUM_ALLOWED | SYNCHRONIZE, FILE_SHARE_READ, FILE_OPEN, SYNC_FILE, NULL,
+                  &B),
+             STATUS_SUCCESS);
+    ACCESS_MASK Granted = GrantedOf(B);
+    CHECK_EQ(Granted & (FILE_WRITE_DATA | FILE_APPEND_DATA), 0);
+    CHECK_EQ(Granted & (FILE_READ_DATA | FILE_WRITE_ATTRIBUTES | DELETE | SYNCHRONIZE),
+             FILE_READ_DATA | FILE_WRITE_ATTRIBUTES | DELETE | SYNCHRONIZE);
+    CHECK_EQ(NtWriteFile(B, NULL, NULL, NULL, &Iosb, "x", 1, &Zero, NULL), STATUS_ACCESS_DENIED);
+    CHECK_EQ(NtReadFile(B, NULL, NULL, NULL, &Iosb, Buf, 5, &Zero, NULL), STATUS_SUCCESS);
+    CHECK(memcmp(Buf, "Jello", 5) == 0);
+    /* Only a reader: a second reader that does not share writing is fine. */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_READ_DATA, FILE_SHARE_READ | FILE_SHARE_DELETE, FILE_OPEN, 0, NULL, &C),
+             STATUS_SUCCESS);
+    NtClose(C);
+    NtClose(B);
+    /* Asking for writing beside MAXIMUM_ALLOWED is still refused. */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", MAXIMUM_ALLOWED | FILE_WRITE_DATA, SHARE_ALL, FILE_OPEN, 0, NULL, &B),
+             STATUS_ACCESS_DENIED);
+
+    /* The file object's DELETE comes from the resolved rights too. */
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_WRITE_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL, &A), STATUS_SUCCESS);
+    Basic.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+    CHECK_EQ(NtSetInformationFile(A, &Iosb, &Basic, sizeof Basic, FileBasicInformation), STATUS_SUCCESS);
+    NtClose(A);
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", MAXIMUM_ALLOWED, SHARE_ALL, FILE_OPEN, 0, NULL, &B), STATUS_SUCCESS);
+    CHECK_EQ(NtSetInformationFile(B, &Iosb, &D, sizeof D, FileDispositionInformation), STATUS_SUCCESS);
+    NtClose(B);
+    CHECK_EQ(Open(L"\\??\\C:\\max.txt", FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL, &B),
+             STATUS_OBJECT_NAME_NOT_FOUND);
+
+    /* A file the open creates: everything. */
+    CHECK_EQ(Open(L"\\??\\C:\\max2.txt", MAXIMUM_ALLOWED, 0, FILE_CREATE, FILE_DELETE_ON_CLOSE, NULL, &B),
+             STATUS_SUCCESS);
+    CHECK_EQ(GrantedOf(B), FILE_ALL_ACCESS);
+    CHECK_EQ(Open(L"\\??\\C:\\max2.txt", FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL, &C), STATUS_SUCCESS);
+    NtClose(C);
+    CHECK_EQ(Open(L"\\??\\C:\\max2.txt", FILE_READ_DATA, SHARE_ALL, FILE_OPEN, 0, NULL, &C), STATUS_SHARING_VIOLATION);
+    NtClose(B);
+    CHECK_EQ(Open(L"\\??\\C:\\max2.txt", FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL, &C),
+             STATUS_OBJECT_NAME_NOT_FOUND);
+}
+
+/* An allocation that cannot be had fails the create and leaves no file. */
+static void TestAllocationFails(void)
+{
+    HANDLE h;
+    IO_STATUS_BLOCK Iosb;
+    LARGE_INTEGER Huge = { .QuadPart = 1LL << 62 };
+    NTSTATUS Status = Open(L"\\??\\C:\\huge.bin", GENERIC_WRITE | SYNCHRONIZE, 0, FILE_CREATE, SYNC_FILE, &Huge, &h);
+    CHECK(!NT_SUCCESS(Status));
+    CHECK(h == NULL);
+    CHECK_EQ(Open(L"\\??\\C:\\huge.bin", FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL, &h),
+             STATUS_OBJECT_NAME_NOT_FOUND);
+    Status = Open(L"\\??\\C:\\huge.bin", GENERIC_WRITE | SYNCHRONIZE, 0, FILE_OVERWRITE_IF, SYNC_FILE, &Huge, &h);
+    CHECK(!NT_SUCCESS(Status));
+    CHECK_EQ(Open(L"\\??\\C:\\huge.bin", FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN, 0, NULL, &h),
+             STATUS_OBJECT_NAME_NOT_FOUND);
+    /* The failed creates hold no share access: the name is free. */
+    LARGE_INTEGER Some = { .QuadPart = 8192 };
+    CHECK_EQ(Open(L"\\??\\C:\\huge.bin", GENERIC_WRITE | DELETE | SYNCHRONIZE, 0, FILE_CREATE,
+                  SYNC_FILE | FILE_DELETE_ON_CLOSE, &Some, &h),
+             STATUS_SUCCESS);
+    FILE_STANDARD_INFORMATION S;
+    CHECK_EQ(NtQueryInformationFile(h, &Iosb, &S, sizeof S, FileStandardInformation), STATUS_SUCCESS);
+    CHECK(S.AllocationSize.QuadPart >= 8192);
+    CHECK_EQ(S.EndOfFile.QuadPart, 0);
+    /* An existing file that is opened, not overwritten, keeps its allocation. */
+    HANDLE h2;
+    CHECK_EQ(Open(L"\\??\\C:\\huge.bin", FILE_READ_ATTRIBUTES, SHARE_ALL, FILE_OPEN_IF, 0, &Huge, &h2), STATUS_SUCCESS);
+    NtClose(h2);
+    NtClose(h);
+}
+
+static LONGLONG DeviceSawAllocation = -1;
+static ACCESS_MASK DeviceSawAccess;
+
 static NTSTATUS DeviceDispatch(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
+    PIO_STACK_LOCATION Sp = IoGetCurrentIrpStackLocation(Irp);
+    if (Sp->MajorFunction == IRP_MJ_CREATE) {
+        DeviceSawAllocation = Irp->Overlay.AllocationSize.QuadPart;
+        DeviceSawAccess = Sp->Parameters.Create.SecurityContext->DesiredAccess;
+    }
     Irp->IoStatus.Status = STATUS_SUCCESS;
     Irp->IoStatus.Information = 0;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
@@ -307,6 +458,19 @@ static void TestHostPaths(void)
     ObDereferenceObject(File);
     CHECK_EQ(NtioQueryHostPathFile(h, Path, sizeof Path, NULL), STATUS_OBJECT_TYPE_MISMATCH);
     NtClose(h);
+    /* A driver finds the allocation in Irp->Overlay.AllocationSize (and
+     * its completion is no user APC); one that leaves MAXIMUM_ALLOWED as
+     * it is grants the file object all rights. */
+    LARGE_INTEGER Alloc = { .QuadPart = 12345 };
+    CHECK_EQ(Open(L"\\Device\\HostfsTestDev\\y", MAXIMUM_ALLOWED, 0, FILE_CREATE, 0, &Alloc, &h), STATUS_SUCCESS);
+    CHECK_EQ(DeviceSawAllocation, 12345);
+    CHECK_EQ(DeviceSawAccess, MAXIMUM_ALLOWED);
+    CHECK_EQ(GrantedOf(h), FILE_ALL_ACCESS);
+    NtClose(h);
+    CHECK_EQ(Open(L"\\Device\\HostfsTestDev\\y", FILE_READ_DATA, 0, FILE_OPEN, 0, NULL, &h), STATUS_SUCCESS);
+    CHECK_EQ(DeviceSawAllocation, 0);
+    CHECK_EQ(GrantedOf(h), FILE_READ_DATA);
+    NtClose(h);
     IoDeleteDevice(Device);
 
     /* Linux paths to NT names: C: inside the prefix's drive_c, Z: elsewhere. */
@@ -338,6 +502,8 @@ int main(void)
     CHECK_EQ(ExGetPreviousMode(), UserMode);
     TestBadArguments();
     TestNamesAndVolume();
+    TestMaximumAllowed();
+    TestAllocationFails();
     TestHostPaths();
     return test_summary("test_hostfs");
 }
