@@ -49,405 +49,10 @@ static __inline__ __attribute__((__unused__)) NTSTATUS NtstrsafeStatus(int Code)
                                        : STATUS_INVALID_PARAMETER;
 }
 
-/* ---- char (A) ---- */
-
-NTSTRSAFEDDI RtlStringCchCopyA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCopyA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCopyExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc,
-                                    NTSTRSAFE_PSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 0, ppszDestEnd, pcchRemaining,
-                                            dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCopyExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc, NTSTRSAFE_PSTR *ppszDestEnd,
-                                   size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest,
-                                                       pszSrc, NTSTRSAFE_MAX_LENGTH, 0,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchCopyNA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc, size_t cchToCopy)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            cchToCopy, 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCopyNA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc, size_t cbToCopy)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                            cbToCopy / sizeof(char), 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCopyNExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc, size_t cchToCopy,
-                                     NTSTRSAFE_PSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            cchToCopy, 0, ppszDestEnd, pcchRemaining, dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCopyNExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc, size_t cbToCopy,
-                                    NTSTRSAFE_PSTR *ppszDestEnd, size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest,
-                                                       pszSrc, cbToCopy / sizeof(char), 0,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchCatA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCatA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCatExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc, NTSTRSAFE_PSTR *ppszDestEnd,
-                                   size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 1, ppszDestEnd, pcchRemaining,
-                                            dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCatExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc, NTSTRSAFE_PSTR *ppszDestEnd,
-                                  size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest,
-                                                       pszSrc, NTSTRSAFE_MAX_LENGTH, 1,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchCatNA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc, size_t cchToAppend)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            cchToAppend, 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCatNA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc, size_t cbToAppend)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                            cbToAppend / sizeof(char), 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCatNExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszSrc, size_t cchToAppend,
-                                    NTSTRSAFE_PSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                            cchToAppend, 1, ppszDestEnd, pcchRemaining, dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCatNExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszSrc, size_t cbToAppend,
-                                   NTSTRSAFE_PSTR *ppszDestEnd, size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest,
-                                                       pszSrc, cbToAppend / sizeof(char), 1,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchVPrintfA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszFormat,
-                                     va_list argList)
-{
-    return NtstrsafeStatus(NtioSsVPrintfExA(pszDest, cchDest, cchDest * sizeof(char), NULL,
-                                               NULL, 0, pszFormat, argList));
-}
-NTSTRSAFEDDI RtlStringCbVPrintfA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszFormat, va_list argList)
-{
-    return NtstrsafeStatus(NtioSsVPrintfExA(pszDest, cbDest / sizeof(char), cbDest, NULL, NULL,
-                                               0, pszFormat, argList));
-}
-NTSTRSAFEDDI RtlStringCchPrintfA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCchVPrintfA(pszDest, cchDest, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCbPrintfA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCbVPrintfA(pszDest, cbDest, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchVPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PSTR *ppszDestEnd,
-                                       size_t *pcchRemaining, ULONG dwFlags, NTSTRSAFE_PCSTR pszFormat,
-                                       va_list argList)
-{
-    return NtstrsafeStatus(NtioSsVPrintfExA(pszDest, cchDest, cchDest * sizeof(char),
-                                               ppszDestEnd, pcchRemaining, dwFlags, pszFormat,
-                                               argList));
-}
-NTSTRSAFEDDI RtlStringCbVPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PSTR *ppszDestEnd,
-                                      size_t *pcbRemaining, ULONG dwFlags, NTSTRSAFE_PCSTR pszFormat,
-                                      va_list argList)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsVPrintfExA(pszDest, cbDest / sizeof(char), cbDest,
-                                                          ppszDestEnd, &cchRemaining, dwFlags,
-                                                          pszFormat, argList));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cchDest, NTSTRSAFE_PSTR *ppszDestEnd,
-                                      size_t *pcchRemaining, ULONG dwFlags, NTSTRSAFE_PCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCchVPrintfExA(pszDest, cchDest, ppszDestEnd, pcchRemaining,
-                                                dwFlags, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCbPrintfExA(NTSTRSAFE_PSTR pszDest, size_t cbDest, NTSTRSAFE_PSTR *ppszDestEnd,
-                                     size_t *pcbRemaining, ULONG dwFlags, NTSTRSAFE_PCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCbVPrintfExA(pszDest, cbDest, ppszDestEnd, pcbRemaining,
-                                               dwFlags, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchLengthA(NTSTRSAFE_PCSTR psz, size_t cchMax, size_t *pcchLength)
-{
-    return NtstrsafeStatus(NtioSsLengthA(psz, cchMax, pcchLength));
-}
-NTSTRSAFEDDI RtlStringCbLengthA(NTSTRSAFE_PCSTR psz, size_t cbMax, size_t *pcbLength)
-{
-    size_t cch = 0;
-    NTSTATUS Status = cbMax > NTSTRSAFE_MAX_CCH * sizeof(char)
-                          ? STATUS_INVALID_PARAMETER
-                          : NtstrsafeStatus(NtioSsLengthA(psz, cbMax / sizeof(char), &cch));
-    if (pcbLength != NULL) {
-        *pcbLength = NT_SUCCESS(Status) ? cch * sizeof(char) : 0;
-    }
-    return Status;
-}
-
-/* ---- WCHAR (W) ---- */
-
-NTSTRSAFEDDI RtlStringCchCopyW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCopyW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc,
-                                    NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 0, ppszDestEnd, pcchRemaining,
-                                            dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCopyExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                   size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest,
-                                                       pszSrc, NTSTRSAFE_MAX_LENGTH, 0,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchCopyNW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc, size_t cchToCopy)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            cchToCopy, 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCopyNW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc, size_t cbToCopy)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                            cbToCopy / sizeof(WCHAR), 0, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCopyNExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc, size_t cchToCopy,
-                                     NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            cchToCopy, 0, ppszDestEnd, pcchRemaining, dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCopyNExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc, size_t cbToCopy,
-                                    NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest,
-                                                       pszSrc, cbToCopy / sizeof(WCHAR), 0,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchCatW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCatW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCatExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                   size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            NTSTRSAFE_MAX_LENGTH, 1, ppszDestEnd, pcchRemaining,
-                                            dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCatExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                  size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest,
-                                                       pszSrc, NTSTRSAFE_MAX_LENGTH, 1,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchCatNW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc, size_t cchToAppend)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            cchToAppend, 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCbCatNW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc, size_t cbToAppend)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                            cbToAppend / sizeof(WCHAR), 1, NULL, NULL, 0));
-}
-NTSTRSAFEDDI RtlStringCchCatNExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszSrc, size_t cchToAppend,
-                                    NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining, ULONG dwFlags)
-{
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                            cchToAppend, 1, ppszDestEnd, pcchRemaining, dwFlags));
-}
-NTSTRSAFEDDI RtlStringCbCatNExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszSrc, size_t cbToAppend,
-                                   NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcbRemaining, ULONG dwFlags)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest,
-                                                       pszSrc, cbToAppend / sizeof(WCHAR), 1,
-                                                       ppszDestEnd, &cchRemaining, dwFlags));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchVPrintfW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszFormat,
-                                     va_list argList)
-{
-    return NtstrsafeStatus(NtioSsVPrintfExW(pszDest, cchDest, cchDest * sizeof(WCHAR), NULL,
-                                               NULL, 0, pszFormat, argList));
-}
-NTSTRSAFEDDI RtlStringCbVPrintfW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszFormat, va_list argList)
-{
-    return NtstrsafeStatus(NtioSsVPrintfExW(pszDest, cbDest / sizeof(WCHAR), cbDest, NULL, NULL,
-                                               0, pszFormat, argList));
-}
-NTSTRSAFEDDI RtlStringCchPrintfW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCchVPrintfW(pszDest, cchDest, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCbPrintfW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCbVPrintfW(pszDest, cbDest, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchVPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                       size_t *pcchRemaining, ULONG dwFlags, NTSTRSAFE_PCWSTR pszFormat,
-                                       va_list argList)
-{
-    return NtstrsafeStatus(NtioSsVPrintfExW(pszDest, cchDest, cchDest * sizeof(WCHAR),
-                                               ppszDestEnd, pcchRemaining, dwFlags, pszFormat,
-                                               argList));
-}
-NTSTRSAFEDDI RtlStringCbVPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                      size_t *pcbRemaining, ULONG dwFlags, NTSTRSAFE_PCWSTR pszFormat,
-                                      va_list argList)
-{
-    size_t cchRemaining = 0;
-    NTSTATUS Status = NtstrsafeStatus(NtioSsVPrintfExW(pszDest, cbDest / sizeof(WCHAR), cbDest,
-                                                          ppszDestEnd, &cchRemaining, dwFlags,
-                                                          pszFormat, argList));
-    if ((NT_SUCCESS(Status) || Status == STATUS_BUFFER_OVERFLOW) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cchDest, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                      size_t *pcchRemaining, ULONG dwFlags, NTSTRSAFE_PCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCchVPrintfExW(pszDest, cchDest, ppszDestEnd, pcchRemaining,
-                                                dwFlags, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCbPrintfExW(NTSTRSAFE_PWSTR pszDest, size_t cbDest, NTSTRSAFE_PWSTR *ppszDestEnd,
-                                     size_t *pcbRemaining, ULONG dwFlags, NTSTRSAFE_PCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    NTSTATUS Status = RtlStringCbVPrintfExW(pszDest, cbDest, ppszDestEnd, pcbRemaining,
-                                               dwFlags, pszFormat, argList);
-    va_end(argList);
-    return Status;
-}
-NTSTRSAFEDDI RtlStringCchLengthW(NTSTRSAFE_PCWSTR psz, size_t cchMax, size_t *pcchLength)
-{
-    return NtstrsafeStatus(NtioSsLengthW(psz, cchMax, pcchLength));
-}
-NTSTRSAFEDDI RtlStringCbLengthW(NTSTRSAFE_PCWSTR psz, size_t cbMax, size_t *pcbLength)
-{
-    size_t cch = 0;
-    NTSTATUS Status = cbMax > NTSTRSAFE_MAX_CCH * sizeof(WCHAR)
-                          ? STATUS_INVALID_PARAMETER
-                          : NtstrsafeStatus(NtioSsLengthW(psz, cbMax / sizeof(WCHAR), &cch));
-    if (pcbLength != NULL) {
-        *pcbLength = NT_SUCCESS(Status) ? cch * sizeof(WCHAR) : 0;
-    }
-    return Status;
-}
+NTIO_SS_DEFINE_API(NTSTRSAFEDDI, NTSTATUS, NtstrsafeStatus, Rtl, A, char, NTSTRSAFE_PSTR,
+                   NTSTRSAFE_PCSTR, ULONG)
+NTIO_SS_DEFINE_API(NTSTRSAFEDDI, NTSTATUS, NtstrsafeStatus, Rtl, W, WCHAR, NTSTRSAFE_PWSTR,
+                   NTSTRSAFE_PCWSTR, ULONG)
 
 /* ---- UNICODE_STRING ---------------------------------------------------------------- */
 
@@ -633,153 +238,101 @@ NtioUsWrite(PUNICODE_STRING DestinationString, int Append, const WCHAR *pszSrc, 
         (cchSrc) = (SourceString) != NULL ? (SourceString)->Length / sizeof(WCHAR) : 0; \
     } while (0)
 
-NTSTRSAFEDDI RtlUnicodeStringCopyEx(PUNICODE_STRING DestinationString,
-                                    PCUNICODE_STRING SourceString,
-                                    PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    const WCHAR *pszSrc;
-    size_t cchSrc;
-    NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);
-    return NtioUsWrite(DestinationString, 0, pszSrc, cchSrc, 0, NULL, NULL, RemainingString,
-                       dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCopy(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString)
-{
-    return RtlUnicodeStringCopyEx(DestinationString, SourceString, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCopyNEx(PUNICODE_STRING DestinationString,
-                                        PCUNICODE_STRING SourceString, size_t cchToCopy,
-                                        PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    const WCHAR *pszSrc;
-    size_t cchSrc;
-    if (cchToCopy > NTSTRSAFE_UNICODE_STRING_MAX_CCH) {
-        return STATUS_INVALID_PARAMETER;
+/*
+ * The UNICODE_STRING Copy (APPEND 0) and Cat (APPEND 1) functions: from a
+ * UNICODE_STRING or a terminated string, whole or at most N characters.
+ */
+#define NTIO_US_DEFINE_COPY(OP, APPEND)                                                    \
+    NTSTRSAFEDDI RtlUnicodeString##OP##Ex(PUNICODE_STRING DestinationString,               \
+                                          PCUNICODE_STRING SourceString,                   \
+                                          PUNICODE_STRING RemainingString, ULONG dwFlags)  \
+    {                                                                                      \
+        const WCHAR *pszSrc;                                                               \
+        size_t cchSrc;                                                                     \
+        NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);                             \
+        return NtioUsWrite(DestinationString, APPEND, pszSrc, cchSrc, 0, NULL, NULL,       \
+                           RemainingString, dwFlags);                                      \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeString##OP(PUNICODE_STRING DestinationString,                   \
+                                      PCUNICODE_STRING SourceString)                       \
+    {                                                                                      \
+        return RtlUnicodeString##OP##Ex(DestinationString, SourceString, NULL, 0);         \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCch##OP##NEx(PUNICODE_STRING DestinationString,           \
+                                              PCUNICODE_STRING SourceString, size_t cchMax, \
+                                              PUNICODE_STRING RemainingString,             \
+                                              ULONG dwFlags)                               \
+    {                                                                                      \
+        const WCHAR *pszSrc;                                                               \
+        size_t cchSrc;                                                                     \
+        if (cchMax > NTSTRSAFE_UNICODE_STRING_MAX_CCH) {                                   \
+            return STATUS_INVALID_PARAMETER;                                               \
+        }                                                                                  \
+        NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);                             \
+        return NtioUsWrite(DestinationString, APPEND, pszSrc,                              \
+                           cchSrc < cchMax ? cchSrc : cchMax, 0, NULL, NULL,               \
+                           RemainingString, dwFlags);                                      \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCch##OP##N(PUNICODE_STRING DestinationString,             \
+                                            PCUNICODE_STRING SourceString, size_t cchMax)  \
+    {                                                                                      \
+        return RtlUnicodeStringCch##OP##NEx(DestinationString, SourceString, cchMax, NULL, \
+                                            0);                                            \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCb##OP##N(PUNICODE_STRING DestinationString,              \
+                                           PCUNICODE_STRING SourceString, size_t cbMax)    \
+    {                                                                                      \
+        return RtlUnicodeStringCch##OP##NEx(DestinationString, SourceString,               \
+                                            cbMax / sizeof(WCHAR), NULL, 0);               \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCb##OP##NEx(PUNICODE_STRING DestinationString,            \
+                                             PCUNICODE_STRING SourceString, size_t cbMax,  \
+                                             PUNICODE_STRING RemainingString,              \
+                                             ULONG dwFlags)                                \
+    {                                                                                      \
+        return RtlUnicodeStringCch##OP##NEx(DestinationString, SourceString,               \
+                                            cbMax / sizeof(WCHAR), RemainingString,        \
+                                            dwFlags);                                      \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeString##OP##StringEx(PUNICODE_STRING DestinationString,         \
+                                                NTSTRSAFE_PCWSTR pszSrc,                   \
+                                                PUNICODE_STRING RemainingString,           \
+                                                ULONG dwFlags)                             \
+    {                                                                                      \
+        return NtioUsWrite(DestinationString, APPEND, pszSrc, (size_t)-1, 1, NULL, NULL,   \
+                           RemainingString, dwFlags);                                      \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeString##OP##String(PUNICODE_STRING DestinationString,           \
+                                              NTSTRSAFE_PCWSTR pszSrc)                     \
+    {                                                                                      \
+        return RtlUnicodeString##OP##StringEx(DestinationString, pszSrc, NULL, 0);         \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCch##OP##StringNEx(PUNICODE_STRING DestinationString,     \
+                                                    NTSTRSAFE_PCWSTR pszSrc, size_t cchMax, \
+                                                    PUNICODE_STRING RemainingString,       \
+                                                    ULONG dwFlags)                         \
+    {                                                                                      \
+        if (cchMax > NTSTRSAFE_UNICODE_STRING_MAX_CCH) {                                   \
+            return STATUS_INVALID_PARAMETER;                                               \
+        }                                                                                  \
+        return NtioUsWrite(DestinationString, APPEND, pszSrc, cchMax, 1, NULL, NULL,       \
+                           RemainingString, dwFlags);                                      \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCch##OP##StringN(PUNICODE_STRING DestinationString,       \
+                                                  NTSTRSAFE_PCWSTR pszSrc, size_t cchMax)  \
+    {                                                                                      \
+        return RtlUnicodeStringCch##OP##StringNEx(DestinationString, pszSrc, cchMax, NULL, \
+                                                  0);                                      \
+    }                                                                                      \
+    NTSTRSAFEDDI RtlUnicodeStringCb##OP##StringN(PUNICODE_STRING DestinationString,        \
+                                                 NTSTRSAFE_PCWSTR pszSrc, size_t cbMax)    \
+    {                                                                                      \
+        return RtlUnicodeStringCch##OP##StringNEx(DestinationString, pszSrc,               \
+                                                  cbMax / sizeof(WCHAR), NULL, 0);         \
     }
-    NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);
-    return NtioUsWrite(DestinationString, 0, pszSrc, cchSrc < cchToCopy ? cchSrc : cchToCopy, 0,
-                       NULL, NULL, RemainingString, dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCopyN(PUNICODE_STRING DestinationString,
-                                      PCUNICODE_STRING SourceString, size_t cchToCopy)
-{
-    return RtlUnicodeStringCchCopyNEx(DestinationString, SourceString, cchToCopy, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCbCopyN(PUNICODE_STRING DestinationString,
-                                     PCUNICODE_STRING SourceString, size_t cbToCopy)
-{
-    return RtlUnicodeStringCchCopyNEx(DestinationString, SourceString, cbToCopy / sizeof(WCHAR),
-                                      NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCbCopyNEx(PUNICODE_STRING DestinationString,
-                                       PCUNICODE_STRING SourceString, size_t cbToCopy,
-                                       PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    return RtlUnicodeStringCchCopyNEx(DestinationString, SourceString, cbToCopy / sizeof(WCHAR),
-                                      RemainingString, dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCopyStringEx(PUNICODE_STRING DestinationString,
-                                          NTSTRSAFE_PCWSTR pszSrc,
-                                          PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    return NtioUsWrite(DestinationString, 0, pszSrc, (size_t)-1, 1, NULL, NULL, RemainingString,
-                       dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCopyString(PUNICODE_STRING DestinationString, NTSTRSAFE_PCWSTR pszSrc)
-{
-    return RtlUnicodeStringCopyStringEx(DestinationString, pszSrc, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCopyStringNEx(PUNICODE_STRING DestinationString,
-                                              NTSTRSAFE_PCWSTR pszSrc, size_t cchToCopy,
-                                              PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    if (cchToCopy > NTSTRSAFE_UNICODE_STRING_MAX_CCH) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    return NtioUsWrite(DestinationString, 0, pszSrc, cchToCopy, 1, NULL, NULL, RemainingString,
-                       dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCopyStringN(PUNICODE_STRING DestinationString,
-                                            NTSTRSAFE_PCWSTR pszSrc, size_t cchToCopy)
-{
-    return RtlUnicodeStringCchCopyStringNEx(DestinationString, pszSrc, cchToCopy, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCbCopyStringN(PUNICODE_STRING DestinationString,
-                                           NTSTRSAFE_PCWSTR pszSrc, size_t cbToCopy)
-{
-    return RtlUnicodeStringCchCopyStringNEx(DestinationString, pszSrc, cbToCopy / sizeof(WCHAR),
-                                            NULL, 0);
-}
 
-NTSTRSAFEDDI RtlUnicodeStringCatEx(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString,
-                                   PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    const WCHAR *pszSrc;
-    size_t cchSrc;
-    NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);
-    return NtioUsWrite(DestinationString, 1, pszSrc, cchSrc, 0, NULL, NULL, RemainingString,
-                       dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCat(PUNICODE_STRING DestinationString, PCUNICODE_STRING SourceString)
-{
-    return RtlUnicodeStringCatEx(DestinationString, SourceString, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCatNEx(PUNICODE_STRING DestinationString,
-                                       PCUNICODE_STRING SourceString, size_t cchToAppend,
-                                       PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    const WCHAR *pszSrc;
-    size_t cchSrc;
-    if (cchToAppend > NTSTRSAFE_UNICODE_STRING_MAX_CCH) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);
-    return NtioUsWrite(DestinationString, 1, pszSrc, cchSrc < cchToAppend ? cchSrc : cchToAppend,
-                       0, NULL, NULL, RemainingString, dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCatN(PUNICODE_STRING DestinationString,
-                                     PCUNICODE_STRING SourceString, size_t cchToAppend)
-{
-    return RtlUnicodeStringCchCatNEx(DestinationString, SourceString, cchToAppend, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCbCatN(PUNICODE_STRING DestinationString,
-                                    PCUNICODE_STRING SourceString, size_t cbToAppend)
-{
-    return RtlUnicodeStringCchCatNEx(DestinationString, SourceString, cbToAppend / sizeof(WCHAR),
-                                     NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCatStringEx(PUNICODE_STRING DestinationString,
-                                         NTSTRSAFE_PCWSTR pszSrc,
-                                         PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    return NtioUsWrite(DestinationString, 1, pszSrc, (size_t)-1, 1, NULL, NULL, RemainingString,
-                       dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCatString(PUNICODE_STRING DestinationString, NTSTRSAFE_PCWSTR pszSrc)
-{
-    return RtlUnicodeStringCatStringEx(DestinationString, pszSrc, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCatStringNEx(PUNICODE_STRING DestinationString,
-                                             NTSTRSAFE_PCWSTR pszSrc, size_t cchToAppend,
-                                             PUNICODE_STRING RemainingString, ULONG dwFlags)
-{
-    if (cchToAppend > NTSTRSAFE_UNICODE_STRING_MAX_CCH) {
-        return STATUS_INVALID_PARAMETER;
-    }
-    return NtioUsWrite(DestinationString, 1, pszSrc, cchToAppend, 1, NULL, NULL, RemainingString,
-                       dwFlags);
-}
-NTSTRSAFEDDI RtlUnicodeStringCchCatStringN(PUNICODE_STRING DestinationString,
-                                           NTSTRSAFE_PCWSTR pszSrc, size_t cchToAppend)
-{
-    return RtlUnicodeStringCchCatStringNEx(DestinationString, pszSrc, cchToAppend, NULL, 0);
-}
-NTSTRSAFEDDI RtlUnicodeStringCbCatStringN(PUNICODE_STRING DestinationString,
-                                          NTSTRSAFE_PCWSTR pszSrc, size_t cbToAppend)
-{
-    return RtlUnicodeStringCchCatStringNEx(DestinationString, pszSrc, cbToAppend / sizeof(WCHAR),
-                                           NULL, 0);
-}
+NTIO_US_DEFINE_COPY(Copy, 0)
+NTIO_US_DEFINE_COPY(Cat, 1)
 
 NTSTRSAFEDDI RtlUnicodeStringVPrintfEx(PUNICODE_STRING DestinationString,
                                        PUNICODE_STRING RemainingString, ULONG dwFlags,
@@ -827,10 +380,10 @@ NTSTRSAFEDDI RtlUnicodeStringPrintfEx(PUNICODE_STRING DestinationString,
 
 /* ---- UNICODE_STRING -> character array ------------------------------------------------- */
 
-NTSTRSAFEDDI RtlStringCchCopyUnicodeStringEx(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
-                                             PCUNICODE_STRING SourceString,
-                                             NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining,
-                                             ULONG dwFlags)
+/* Copies (Append 0) or appends (Append 1) a UNICODE_STRING to a character array. */
+NTSTRSAFEDDI NtioUsToArray(NTSTRSAFE_PWSTR pszDest, size_t cchDest, PCUNICODE_STRING SourceString,
+                           int Append, NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining,
+                           ULONG dwFlags)
 {
     const WCHAR *pszSrc;
     size_t cchSrc;
@@ -841,7 +394,14 @@ NTSTRSAFEDDI RtlStringCchCopyUnicodeStringEx(NTSTRSAFE_PWSTR pszDest, size_t cch
         cchSrc = 0;
     }
     return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc, cchSrc,
-                                         0, ppszDestEnd, pcchRemaining, dwFlags));
+                                         Append, ppszDestEnd, pcchRemaining, dwFlags));
+}
+NTSTRSAFEDDI RtlStringCchCopyUnicodeStringEx(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
+                                             PCUNICODE_STRING SourceString,
+                                             NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining,
+                                             ULONG dwFlags)
+{
+    return NtioUsToArray(pszDest, cchDest, SourceString, 0, ppszDestEnd, pcchRemaining, dwFlags);
 }
 NTSTRSAFEDDI RtlStringCchCopyUnicodeString(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
                                            PCUNICODE_STRING SourceString)
@@ -873,16 +433,7 @@ NTSTRSAFEDDI RtlStringCchCatUnicodeStringEx(NTSTRSAFE_PWSTR pszDest, size_t cchD
                                             NTSTRSAFE_PWSTR *ppszDestEnd, size_t *pcchRemaining,
                                             ULONG dwFlags)
 {
-    const WCHAR *pszSrc;
-    size_t cchSrc;
-    NTIO_US_SOURCE(SourceString, dwFlags, pszSrc, cchSrc);
-    if (pszSrc == NULL) {
-        static const WCHAR Empty[1] = { 0 };
-        pszSrc = Empty;
-        cchSrc = 0;
-    }
-    return NtstrsafeStatus(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc, cchSrc,
-                                         1, ppszDestEnd, pcchRemaining, dwFlags));
+    return NtioUsToArray(pszDest, cchDest, SourceString, 1, ppszDestEnd, pcchRemaining, dwFlags);
 }
 NTSTRSAFEDDI RtlStringCchCatUnicodeString(NTSTRSAFE_PWSTR pszDest, size_t cchDest,
                                           PCUNICODE_STRING SourceString)

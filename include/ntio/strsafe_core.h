@@ -51,6 +51,16 @@
 
 #define NTIO_SS_INLINE static __inline__ __attribute__((__unused__))
 
+/* A Cb form's room left in bytes (with the odd bytes past the last character). */
+NTIO_SS_INLINE int NtioSsCbRemaining(int Result, size_t cchRemaining, size_t cbDest,
+                                     size_t cbChar, size_t *pcbRemaining)
+{
+    if ((Result == NTIO_SS_OK || Result == NTIO_SS_TRUNCATED) && pcbRemaining != NULL) {
+        *pcbRemaining = cchRemaining * cbChar + cbDest % cbChar;
+    }
+    return Result;
+}
+
 /*
  * The functions for one character type: CH (char or WCHAR), S (A or W),
  * FORMATV (RtlpFormatV or RtlpFormatWV).
@@ -157,6 +167,35 @@
     }                                                                                     \
                                                                                           \
     /*                                                                                   \
+     * The common end of the Ex functions: the fill behind the result on success, the    \
+     * failure flags otherwise, and the Ex outputs for a result that fit or was cut.     \
+     */                                                                                   \
+    NTIO_SS_INLINE int NtioSsFinishEx##S(CH *pszDest, size_t cchDest, size_t cbDest,      \
+                                         int Result, CH *pszDestEnd, size_t cchRemaining, \
+                                         size_t cchOriginalLength, CH **ppszDestEnd,      \
+                                         size_t *pcchRemaining, unsigned long dwFlags)    \
+    {                                                                                     \
+        if (Result == NTIO_SS_OK && (dwFlags & STRSAFE_FILL_BEHIND_NULL) &&               \
+            cchRemaining > 1) {                                                           \
+            memset(pszDestEnd + 1, STRSAFE_GET_FILL_PATTERN(dwFlags),                     \
+                   (cchRemaining - 1) * sizeof(CH) + cbDest % sizeof(CH));                \
+        }                                                                                 \
+        if (Result != NTIO_SS_OK && cchDest != 0) {                                       \
+            NtioSsFailureFlags##S(pszDest, cchDest * sizeof(CH), cchOriginalLength,       \
+                                  &pszDestEnd, &cchRemaining, dwFlags);                   \
+        }                                                                                 \
+        if (Result == NTIO_SS_OK || Result == NTIO_SS_TRUNCATED) {                        \
+            if (ppszDestEnd != NULL) {                                                    \
+                *ppszDestEnd = pszDestEnd;                                                \
+            }                                                                             \
+            if (pcchRemaining != NULL) {                                                  \
+                *pcchRemaining = cchRemaining;                                            \
+            }                                                                             \
+        }                                                                                 \
+        return Result;                                                                    \
+    }                                                                                     \
+                                                                                          \
+    /*                                                                                   \
      * Copy, CopyN, Cat, CatN (Cat: the existing string is kept) and the Ex outputs.     \
      * cbDest is the caller's byte count (for the Cb forms' odd remainders).              \
      */                                                                                   \
@@ -203,25 +242,10 @@
                                          cchToCopy);                                      \
             pszDestEnd += cchCopied;                                                      \
             cchRemaining -= cchCopied;                                                    \
-            if (Result == NTIO_SS_OK && (dwFlags & STRSAFE_FILL_BEHIND_NULL) &&           \
-                cchRemaining > 1) {                                                       \
-                memset(pszDestEnd + 1, STRSAFE_GET_FILL_PATTERN(dwFlags),                 \
-                       (cchRemaining - 1) * sizeof(CH) + cbDest % sizeof(CH));            \
-            }                                                                             \
         }                                                                                 \
-        if (Result != NTIO_SS_OK && cchDest != 0) {                                       \
-            NtioSsFailureFlags##S(pszDest, cchDest * sizeof(CH), cchDestLength,           \
-                                  &pszDestEnd, &cchRemaining, dwFlags);                   \
-        }                                                                                 \
-        if (Result == NTIO_SS_OK || Result == NTIO_SS_TRUNCATED) {                        \
-            if (ppszDestEnd != NULL) {                                                    \
-                *ppszDestEnd = pszDestEnd;                                                \
-            }                                                                             \
-            if (pcchRemaining != NULL) {                                                  \
-                *pcchRemaining = cchRemaining;                                            \
-            }                                                                             \
-        }                                                                                 \
-        return Result;                                                                    \
+        return NtioSsFinishEx##S(pszDest, cchDest, cbDest, Result, pszDestEnd,            \
+                                 cchRemaining, cchDestLength, ppszDestEnd, pcchRemaining, \
+                                 dwFlags);                                                \
     }                                                                                     \
                                                                                           \
     NTIO_SS_INLINE int NtioSsVPrintfEx##S(CH *pszDest, size_t cchDest, size_t cbDest,     \
@@ -258,23 +282,41 @@
             Result = NtioSsPrintfWorker##S(pszDest, cchDest, &cchNew, pszFormat, argList); \
             pszDestEnd = pszDest + cchNew;                                                \
             cchRemaining = cchDest - cchNew;                                              \
-            if (Result == NTIO_SS_OK && (dwFlags & STRSAFE_FILL_BEHIND_NULL) &&           \
-                cchRemaining > 1) {                                                       \
-                memset(pszDestEnd + 1, STRSAFE_GET_FILL_PATTERN(dwFlags),                 \
-                       (cchRemaining - 1) * sizeof(CH) + cbDest % sizeof(CH));            \
-            }                                                                             \
         }                                                                                 \
-        if (Result != NTIO_SS_OK && cchDest != 0) {                                       \
-            NtioSsFailureFlags##S(pszDest, cchDest * sizeof(CH), 0, &pszDestEnd,          \
-                                  &cchRemaining, dwFlags);                                \
-        }                                                                                 \
-        if (Result == NTIO_SS_OK || Result == NTIO_SS_TRUNCATED) {                        \
-            if (ppszDestEnd != NULL) {                                                    \
-                *ppszDestEnd = pszDestEnd;                                                \
-            }                                                                             \
-            if (pcchRemaining != NULL) {                                                  \
-                *pcchRemaining = cchRemaining;                                            \
-            }                                                                             \
+        return NtioSsFinishEx##S(pszDest, cchDest, cbDest, Result, pszDestEnd,            \
+                                 cchRemaining, 0, ppszDestEnd, pcchRemaining, dwFlags);   \
+    }                                                                                     \
+                                                                                          \
+    /* The Cb forms: cbDest bytes, the room left reported in bytes (odd ones included). */ \
+    NTIO_SS_INLINE int NtioSsCbCopyEx##S(CH *pszDest, size_t cbDest, const CH *pszSrc,    \
+                                         size_t cchToCopy, int Append, CH **ppszDestEnd,  \
+                                         size_t *pcbRemaining, unsigned long dwFlags)     \
+    {                                                                                     \
+        size_t cchRemaining = 0;                                                          \
+        int Result = NtioSsCopyEx##S(pszDest, cbDest / sizeof(CH), cbDest, pszSrc,        \
+                                     cchToCopy, Append, ppszDestEnd, &cchRemaining,       \
+                                     dwFlags);                                            \
+        return NtioSsCbRemaining(Result, cchRemaining, cbDest, sizeof(CH), pcbRemaining); \
+    }                                                                                     \
+                                                                                          \
+    NTIO_SS_INLINE int NtioSsCbVPrintfEx##S(CH *pszDest, size_t cbDest, CH **ppszDestEnd, \
+                                            size_t *pcbRemaining, unsigned long dwFlags,  \
+                                            const CH *pszFormat, va_list argList)         \
+    {                                                                                     \
+        size_t cchRemaining = 0;                                                          \
+        int Result = NtioSsVPrintfEx##S(pszDest, cbDest / sizeof(CH), cbDest, ppszDestEnd, \
+                                        &cchRemaining, dwFlags, pszFormat, argList);      \
+        return NtioSsCbRemaining(Result, cchRemaining, cbDest, sizeof(CH), pcbRemaining); \
+    }                                                                                     \
+                                                                                          \
+    NTIO_SS_INLINE int NtioSsCbLength##S(const CH *psz, size_t cbMax, size_t *pcbLength)  \
+    {                                                                                     \
+        size_t cch = 0;                                                                   \
+        int Result = cbMax > NTIO_SS_MAX_CCH * sizeof(CH)                                 \
+                         ? NTIO_SS_INVALID                                                \
+                         : NtioSsLength##S(psz, cbMax / sizeof(CH), &cch);                \
+        if (pcbLength != NULL) {                                                          \
+            *pcbLength = Result == NTIO_SS_OK ? cch * sizeof(CH) : 0;                     \
         }                                                                                 \
         return Result;                                                                    \
     }
@@ -285,5 +327,139 @@ NTIO_SS_DEFINE(WCHAR, W, RtlpFormatWV)
 /* Byte counts: the characters they hold, and the remainder reported back. */
 #define NTIO_SS_CB_TO_CCH(cb, CH) ((cb) / sizeof(CH))
 #define NTIO_SS_CCH_TO_CB(cch, cb, CH) ((cch) * sizeof(CH) + (cb) % sizeof(CH))
+
+/*
+ * The public character-array functions for one character type, as both
+ * headers declare them: DECL (storage and result type), TYPE (the result
+ * type), RESULT (an NTIO_SS_* code to TYPE), P (the name prefix: none or
+ * Rtl), S (A or W), CH, PSTR/PCSTR (the headers' pointer types), FLAGS (the
+ * type of dwFlags).  NTIO_SS_DEFINE_COPY: Copy (APPEND 0) or Cat (APPEND 1)
+ * in the Cch and Cb, N and Ex forms.
+ */
+#define NTIO_SS_DEFINE_COPY(DECL, RESULT, P, S, CH, PSTR, PCSTR, FLAGS, OP, APPEND)          \
+    DECL P##StringCch##OP##S(PSTR pszDest, size_t cchDest, PCSTR pszSrc)                     \
+    {                                                                                       \
+        return RESULT(NtioSsCopyEx##S(pszDest, cchDest, cchDest * sizeof(CH), pszSrc,       \
+                                      NTIO_SS_MAX_CCH - 1, APPEND, NULL, NULL, 0));         \
+    }                                                                                       \
+    DECL P##StringCb##OP##S(PSTR pszDest, size_t cbDest, PCSTR pszSrc)                       \
+    {                                                                                       \
+        return RESULT(NtioSsCbCopyEx##S(pszDest, cbDest, pszSrc, NTIO_SS_MAX_CCH - 1,       \
+                                        APPEND, NULL, NULL, 0));                            \
+    }                                                                                       \
+    DECL P##StringCch##OP##Ex##S(PSTR pszDest, size_t cchDest, PCSTR pszSrc,                 \
+                                 PSTR *ppszDestEnd, size_t *pcchRemaining, FLAGS dwFlags)   \
+    {                                                                                       \
+        return RESULT(NtioSsCopyEx##S(pszDest, cchDest, cchDest * sizeof(CH), pszSrc,       \
+                                      NTIO_SS_MAX_CCH - 1, APPEND, ppszDestEnd,             \
+                                      pcchRemaining, dwFlags));                             \
+    }                                                                                       \
+    DECL P##StringCb##OP##Ex##S(PSTR pszDest, size_t cbDest, PCSTR pszSrc,                   \
+                                PSTR *ppszDestEnd, size_t *pcbRemaining, FLAGS dwFlags)     \
+    {                                                                                       \
+        return RESULT(NtioSsCbCopyEx##S(pszDest, cbDest, pszSrc, NTIO_SS_MAX_CCH - 1,       \
+                                        APPEND, ppszDestEnd, pcbRemaining, dwFlags));       \
+    }                                                                                       \
+    DECL P##StringCch##OP##N##S(PSTR pszDest, size_t cchDest, PCSTR pszSrc,                  \
+                                size_t cchToCopy)                                           \
+    {                                                                                       \
+        return RESULT(NtioSsCopyEx##S(pszDest, cchDest, cchDest * sizeof(CH), pszSrc,       \
+                                      cchToCopy, APPEND, NULL, NULL, 0));                   \
+    }                                                                                       \
+    DECL P##StringCb##OP##N##S(PSTR pszDest, size_t cbDest, PCSTR pszSrc, size_t cbToCopy)   \
+    {                                                                                       \
+        return RESULT(NtioSsCbCopyEx##S(pszDest, cbDest, pszSrc, cbToCopy / sizeof(CH),     \
+                                        APPEND, NULL, NULL, 0));                            \
+    }                                                                                       \
+    DECL P##StringCch##OP##NEx##S(PSTR pszDest, size_t cchDest, PCSTR pszSrc,                \
+                                  size_t cchToCopy, PSTR *ppszDestEnd,                      \
+                                  size_t *pcchRemaining, FLAGS dwFlags)                     \
+    {                                                                                       \
+        return RESULT(NtioSsCopyEx##S(pszDest, cchDest, cchDest * sizeof(CH), pszSrc,       \
+                                      cchToCopy, APPEND, ppszDestEnd, pcchRemaining,        \
+                                      dwFlags));                                            \
+    }                                                                                       \
+    DECL P##StringCb##OP##NEx##S(PSTR pszDest, size_t cbDest, PCSTR pszSrc,                  \
+                                 size_t cbToCopy, PSTR *ppszDestEnd, size_t *pcbRemaining,  \
+                                 FLAGS dwFlags)                                             \
+    {                                                                                       \
+        return RESULT(NtioSsCbCopyEx##S(pszDest, cbDest, pszSrc, cbToCopy / sizeof(CH),     \
+                                        APPEND, ppszDestEnd, pcbRemaining, dwFlags));       \
+    }
+
+#define NTIO_SS_DEFINE_API(DECL, TYPE, RESULT, P, S, CH, PSTR, PCSTR, FLAGS)                \
+    NTIO_SS_DEFINE_COPY(DECL, RESULT, P, S, CH, PSTR, PCSTR, FLAGS, Copy, 0)                 \
+    NTIO_SS_DEFINE_COPY(DECL, RESULT, P, S, CH, PSTR, PCSTR, FLAGS, Cat, 1)                  \
+    DECL P##StringCchVPrintf##S(PSTR pszDest, size_t cchDest, PCSTR pszFormat,              \
+                                va_list argList)                                            \
+    {                                                                                       \
+        return RESULT(NtioSsVPrintfEx##S(pszDest, cchDest, cchDest * sizeof(CH), NULL,      \
+                                         NULL, 0, pszFormat, argList));                     \
+    }                                                                                       \
+    DECL P##StringCbVPrintf##S(PSTR pszDest, size_t cbDest, PCSTR pszFormat,                \
+                               va_list argList)                                             \
+    {                                                                                       \
+        return RESULT(NtioSsCbVPrintfEx##S(pszDest, cbDest, NULL, NULL, 0, pszFormat,       \
+                                           argList));                                       \
+    }                                                                                       \
+    DECL P##StringCchPrintf##S(PSTR pszDest, size_t cchDest, PCSTR pszFormat, ...)          \
+    {                                                                                       \
+        va_list argList;                                                                    \
+        va_start(argList, pszFormat);                                                       \
+        TYPE Result = P##StringCchVPrintf##S(pszDest, cchDest, pszFormat, argList);         \
+        va_end(argList);                                                                    \
+        return Result;                                                                      \
+    }                                                                                       \
+    DECL P##StringCbPrintf##S(PSTR pszDest, size_t cbDest, PCSTR pszFormat, ...)            \
+    {                                                                                       \
+        va_list argList;                                                                    \
+        va_start(argList, pszFormat);                                                       \
+        TYPE Result = P##StringCbVPrintf##S(pszDest, cbDest, pszFormat, argList);           \
+        va_end(argList);                                                                    \
+        return Result;                                                                      \
+    }                                                                                       \
+    DECL P##StringCchVPrintfEx##S(PSTR pszDest, size_t cchDest, PSTR *ppszDestEnd,          \
+                                  size_t *pcchRemaining, FLAGS dwFlags, PCSTR pszFormat,    \
+                                  va_list argList)                                          \
+    {                                                                                       \
+        return RESULT(NtioSsVPrintfEx##S(pszDest, cchDest, cchDest * sizeof(CH),            \
+                                         ppszDestEnd, pcchRemaining, dwFlags, pszFormat,    \
+                                         argList));                                         \
+    }                                                                                       \
+    DECL P##StringCbVPrintfEx##S(PSTR pszDest, size_t cbDest, PSTR *ppszDestEnd,            \
+                                 size_t *pcbRemaining, FLAGS dwFlags, PCSTR pszFormat,      \
+                                 va_list argList)                                           \
+    {                                                                                       \
+        return RESULT(NtioSsCbVPrintfEx##S(pszDest, cbDest, ppszDestEnd, pcbRemaining,      \
+                                           dwFlags, pszFormat, argList));                   \
+    }                                                                                       \
+    DECL P##StringCchPrintfEx##S(PSTR pszDest, size_t cchDest, PSTR *ppszDestEnd,           \
+                                 size_t *pcchRemaining, FLAGS dwFlags, PCSTR pszFormat, ...) \
+    {                                                                                       \
+        va_list argList;                                                                    \
+        va_start(argList, pszFormat);                                                       \
+        TYPE Result = P##StringCchVPrintfEx##S(pszDest, cchDest, ppszDestEnd,               \
+                                               pcchRemaining, dwFlags, pszFormat, argList); \
+        va_end(argList);                                                                    \
+        return Result;                                                                      \
+    }                                                                                       \
+    DECL P##StringCbPrintfEx##S(PSTR pszDest, size_t cbDest, PSTR *ppszDestEnd,             \
+                                size_t *pcbRemaining, FLAGS dwFlags, PCSTR pszFormat, ...)  \
+    {                                                                                       \
+        va_list argList;                                                                    \
+        va_start(argList, pszFormat);                                                       \
+        TYPE Result = P##StringCbVPrintfEx##S(pszDest, cbDest, ppszDestEnd, pcbRemaining,   \
+                                              dwFlags, pszFormat, argList);                 \
+        va_end(argList);                                                                    \
+        return Result;                                                                      \
+    }                                                                                       \
+    DECL P##StringCchLength##S(PCSTR psz, size_t cchMax, size_t *pcchLength)                \
+    {                                                                                       \
+        return RESULT(NtioSsLength##S(psz, cchMax, pcchLength));                            \
+    }                                                                                       \
+    DECL P##StringCbLength##S(PCSTR psz, size_t cbMax, size_t *pcbLength)                   \
+    {                                                                                       \
+        return RESULT(NtioSsCbLength##S(psz, cbMax, pcbLength));                            \
+    }
 
 #endif /* NTIO_STRSAFE_CORE_H */

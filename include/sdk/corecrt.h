@@ -154,4 +154,66 @@ _CRTIMP errno_t __cdecl _get_errno(int *_Value);
 
 __END_DECLS
 
+/*
+ * The C++ overloads of the _s functions that take a destination's size from
+ * its array type (Microsoft's __DEFINE_CPP_OVERLOAD_SECURE_FUNC_* in
+ * corecrt.h): Func(Dst, ...) calls Func(Dst, _Size, ...).  _0_N: the array
+ * first, then N arguments; _1_N: one argument before it; _PRINTF_N: a
+ * variadic form over its va_list form VFunc, N arguments before the format.
+ */
+#ifdef __cplusplus
+#define _NTIO_CPP_ARRAY_0_0(_Ret, _Func, _DstT, _Dst)                                      \
+    template <size_t _Size> inline _Ret _Func(_DstT(&_Dst)[_Size])                        \
+    {                                                                                     \
+        return _Func(_Dst, _Size);                                                        \
+    }
+#define _NTIO_CPP_ARRAY_0_1(_Ret, _Func, _DstT, _Dst, _T1, _A1)                            \
+    template <size_t _Size> inline _Ret _Func(_DstT(&_Dst)[_Size], _T1 _A1)               \
+    {                                                                                     \
+        return _Func(_Dst, _Size, _A1);                                                   \
+    }
+#define _NTIO_CPP_ARRAY_0_2(_Ret, _Func, _DstT, _Dst, _T1, _A1, _T2, _A2)                  \
+    template <size_t _Size> inline _Ret _Func(_DstT(&_Dst)[_Size], _T1 _A1, _T2 _A2)      \
+    {                                                                                     \
+        return _Func(_Dst, _Size, _A1, _A2);                                              \
+    }
+#define _NTIO_CPP_ARRAY_1_1(_Ret, _Func, _T0, _A0, _DstT, _Dst, _T1, _A1)                  \
+    template <size_t _Size> inline _Ret _Func(_T0 _A0, _DstT(&_Dst)[_Size], _T1 _A1)      \
+    {                                                                                     \
+        return _Func(_A0, _Dst, _Size, _A1);                                              \
+    }
+#define _NTIO_CPP_ARRAY_1_2(_Ret, _Func, _T0, _A0, _DstT, _Dst, _T1, _A1, _T2, _A2)        \
+    template <size_t _Size>                                                               \
+    inline _Ret _Func(_T0 _A0, _DstT(&_Dst)[_Size], _T1 _A1, _T2 _A2)                     \
+    {                                                                                     \
+        return _Func(_A0, _Dst, _Size, _A1, _A2);                                         \
+    }
+#define _NTIO_CPP_ARRAY_PRINTF_0(_Func, _VFunc, _Ch)                                       \
+    template <size_t _Size>                                                               \
+    inline int _Func(_Ch(&_Buffer)[_Size], const _Ch *_Format, ...)                       \
+    {                                                                                     \
+        va_list _ArgList;                                                                 \
+        va_start(_ArgList, _Format);                                                      \
+        int _Result = _VFunc(_Buffer, _Size, _Format, _ArgList);                          \
+        va_end(_ArgList);                                                                 \
+        return _Result;                                                                   \
+    }                                                                                     \
+    _NTIO_CPP_ARRAY_0_2(int, _VFunc, _Ch, _Buffer, const _Ch *, _Format, va_list, _ArgList)
+#define _NTIO_CPP_ARRAY_PRINTF_1(_Func, _VFunc, _Ch, _T1, _A1)                             \
+    template <size_t _Size>                                                               \
+    inline int _Func(_Ch(&_Buffer)[_Size], _T1 _A1, const _Ch *_Format, ...)              \
+    {                                                                                     \
+        va_list _ArgList;                                                                 \
+        va_start(_ArgList, _Format);                                                      \
+        int _Result = _VFunc(_Buffer, _Size, _A1, _Format, _ArgList);                     \
+        va_end(_ArgList);                                                                 \
+        return _Result;                                                                   \
+    }                                                                                     \
+    template <size_t _Size>                                                               \
+    inline int _VFunc(_Ch(&_Buffer)[_Size], _T1 _A1, const _Ch *_Format, va_list _ArgList) \
+    {                                                                                     \
+        return _VFunc(_Buffer, _Size, _A1, _Format, _ArgList);                            \
+    }
+#endif
+
 #endif /* _NTIO_CORECRT_H */

@@ -147,35 +147,8 @@ __END_DECLS
 
 #ifdef __cplusplus
 extern "C++" {
-template <size_t _Size>
-inline int swprintf_s(wchar_t (&_Buffer)[_Size], const wchar_t *_Format, ...)
-{
-    va_list _ArgList;
-    va_start(_ArgList, _Format);
-    int _Result = vswprintf_s(_Buffer, _Size, _Format, _ArgList);
-    va_end(_ArgList);
-    return _Result;
-}
-template <size_t _Size>
-inline int vswprintf_s(wchar_t (&_Buffer)[_Size], const wchar_t *_Format, va_list _ArgList)
-{
-    return vswprintf_s(_Buffer, _Size, _Format, _ArgList);
-}
-template <size_t _Size>
-inline int _snwprintf_s(wchar_t (&_Buffer)[_Size], size_t _MaxCount, const wchar_t *_Format, ...)
-{
-    va_list _ArgList;
-    va_start(_ArgList, _Format);
-    int _Result = _vsnwprintf_s(_Buffer, _Size, _MaxCount, _Format, _ArgList);
-    va_end(_ArgList);
-    return _Result;
-}
-template <size_t _Size>
-inline int _vsnwprintf_s(wchar_t (&_Buffer)[_Size], size_t _MaxCount, const wchar_t *_Format,
-                         va_list _ArgList)
-{
-    return _vsnwprintf_s(_Buffer, _Size, _MaxCount, _Format, _ArgList);
-}
+_NTIO_CPP_ARRAY_PRINTF_0(swprintf_s, vswprintf_s, wchar_t)
+_NTIO_CPP_ARRAY_PRINTF_1(_snwprintf_s, _vsnwprintf_s, wchar_t, size_t, _MaxCount)
 }
 #endif
 

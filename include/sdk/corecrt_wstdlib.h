@@ -94,21 +94,9 @@ __END_DECLS
 
 #ifdef __cplusplus
 extern "C++" {
-template <size_t _Size>
-inline errno_t _itow_s(int _Value, wchar_t (&_Buffer)[_Size], int _Radix)
-{
-    return _itow_s(_Value, _Buffer, _Size, _Radix);
-}
-template <size_t _Size>
-inline errno_t _ltow_s(long _Value, wchar_t (&_Buffer)[_Size], int _Radix)
-{
-    return _ltow_s(_Value, _Buffer, _Size, _Radix);
-}
-template <size_t _Size>
-inline errno_t _ultow_s(unsigned long _Value, wchar_t (&_Buffer)[_Size], int _Radix)
-{
-    return _ultow_s(_Value, _Buffer, _Size, _Radix);
-}
+_NTIO_CPP_ARRAY_1_1(errno_t, _itow_s, int, _Value, wchar_t, _Buffer, int, _Radix)
+_NTIO_CPP_ARRAY_1_1(errno_t, _ltow_s, long, _Value, wchar_t, _Buffer, int, _Radix)
+_NTIO_CPP_ARRAY_1_1(errno_t, _ultow_s, unsigned long, _Value, wchar_t, _Buffer, int, _Radix)
 }
 #endif
 

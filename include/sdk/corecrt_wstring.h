@@ -177,36 +177,14 @@ __END_DECLS
 #ifdef __cplusplus
 /* The C++ overloads that take the destination's size from its array type. */
 extern "C++" {
-template <size_t _Size>
-inline errno_t wcscpy_s(wchar_t (&_Destination)[_Size], const wchar_t *_Source)
-{
-    return wcscpy_s(_Destination, _Size, _Source);
-}
-template <size_t _Size>
-inline errno_t wcsncpy_s(wchar_t (&_Destination)[_Size], const wchar_t *_Source, size_t _Count)
-{
-    return wcsncpy_s(_Destination, _Size, _Source, _Count);
-}
-template <size_t _Size>
-inline errno_t wcscat_s(wchar_t (&_Destination)[_Size], const wchar_t *_Source)
-{
-    return wcscat_s(_Destination, _Size, _Source);
-}
-template <size_t _Size>
-inline errno_t wcsncat_s(wchar_t (&_Destination)[_Size], const wchar_t *_Source, size_t _Count)
-{
-    return wcsncat_s(_Destination, _Size, _Source, _Count);
-}
-template <size_t _Size>
-inline errno_t _wcslwr_s(wchar_t (&_String)[_Size])
-{
-    return _wcslwr_s(_String, _Size);
-}
-template <size_t _Size>
-inline errno_t _wcsupr_s(wchar_t (&_String)[_Size])
-{
-    return _wcsupr_s(_String, _Size);
-}
+_NTIO_CPP_ARRAY_0_1(errno_t, wcscpy_s, wchar_t, _Destination, const wchar_t *, _Source)
+_NTIO_CPP_ARRAY_0_2(errno_t, wcsncpy_s, wchar_t, _Destination, const wchar_t *, _Source, size_t,
+                    _Count)
+_NTIO_CPP_ARRAY_0_1(errno_t, wcscat_s, wchar_t, _Destination, const wchar_t *, _Source)
+_NTIO_CPP_ARRAY_0_2(errno_t, wcsncat_s, wchar_t, _Destination, const wchar_t *, _Source, size_t,
+                    _Count)
+_NTIO_CPP_ARRAY_0_0(errno_t, _wcslwr_s, wchar_t, _String)
+_NTIO_CPP_ARRAY_0_0(errno_t, _wcsupr_s, wchar_t, _String)
 }
 #endif
 

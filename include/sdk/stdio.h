@@ -186,35 +186,8 @@ __END_DECLS
 
 #ifdef __cplusplus
 extern "C++" {
-template <size_t _Size>
-inline int sprintf_s(char (&_Buffer)[_Size], const char *_Format, ...)
-{
-    va_list _ArgList;
-    va_start(_ArgList, _Format);
-    int _Result = vsprintf_s(_Buffer, _Size, _Format, _ArgList);
-    va_end(_ArgList);
-    return _Result;
-}
-template <size_t _Size>
-inline int vsprintf_s(char (&_Buffer)[_Size], const char *_Format, va_list _ArgList)
-{
-    return vsprintf_s(_Buffer, _Size, _Format, _ArgList);
-}
-template <size_t _Size>
-inline int _snprintf_s(char (&_Buffer)[_Size], size_t _MaxCount, const char *_Format, ...)
-{
-    va_list _ArgList;
-    va_start(_ArgList, _Format);
-    int _Result = _vsnprintf_s(_Buffer, _Size, _MaxCount, _Format, _ArgList);
-    va_end(_ArgList);
-    return _Result;
-}
-template <size_t _Size>
-inline int _vsnprintf_s(char (&_Buffer)[_Size], size_t _MaxCount, const char *_Format,
-                        va_list _ArgList)
-{
-    return _vsnprintf_s(_Buffer, _Size, _MaxCount, _Format, _ArgList);
-}
+_NTIO_CPP_ARRAY_PRINTF_0(sprintf_s, vsprintf_s, char)
+_NTIO_CPP_ARRAY_PRINTF_1(_snprintf_s, _vsnprintf_s, char, size_t, _MaxCount)
 }
 #endif
 

@@ -148,33 +148,13 @@ static __inline__ long long _abs64(long long _Value)
 
 #ifdef __cplusplus
 extern "C++" {
-template <size_t _Size>
-inline errno_t _itoa_s(int _Value, char (&_Buffer)[_Size], int _Radix)
-{
-    return _itoa_s(_Value, _Buffer, _Size, _Radix);
-}
-template <size_t _Size>
-inline errno_t _ltoa_s(long _Value, char (&_Buffer)[_Size], int _Radix)
-{
-    return _ltoa_s(_Value, _Buffer, _Size, _Radix);
-}
-template <size_t _Size>
-inline errno_t _ultoa_s(unsigned long _Value, char (&_Buffer)[_Size], int _Radix)
-{
-    return _ultoa_s(_Value, _Buffer, _Size, _Radix);
-}
-template <size_t _Size>
-inline errno_t mbstowcs_s(size_t *_PtNumOfCharConverted, wchar_t (&_Dest)[_Size],
-                          const char *_Source, size_t _MaxCount)
-{
-    return mbstowcs_s(_PtNumOfCharConverted, _Dest, _Size, _Source, _MaxCount);
-}
-template <size_t _Size>
-inline errno_t wcstombs_s(size_t *_PtNumOfCharConverted, char (&_Dest)[_Size],
-                          const wchar_t *_Source, size_t _MaxCount)
-{
-    return wcstombs_s(_PtNumOfCharConverted, _Dest, _Size, _Source, _MaxCount);
-}
+_NTIO_CPP_ARRAY_1_1(errno_t, _itoa_s, int, _Value, char, _Buffer, int, _Radix)
+_NTIO_CPP_ARRAY_1_1(errno_t, _ltoa_s, long, _Value, char, _Buffer, int, _Radix)
+_NTIO_CPP_ARRAY_1_1(errno_t, _ultoa_s, unsigned long, _Value, char, _Buffer, int, _Radix)
+_NTIO_CPP_ARRAY_1_2(errno_t, mbstowcs_s, size_t *, _PtNumOfCharConverted, wchar_t, _Dest,
+                    const char *, _Source, size_t, _MaxCount)
+_NTIO_CPP_ARRAY_1_2(errno_t, wcstombs_s, size_t *, _PtNumOfCharConverted, char, _Dest,
+                    const wchar_t *, _Source, size_t, _MaxCount)
 }
 #endif
 

@@ -78,41 +78,13 @@ __END_DECLS
 
 #ifdef __cplusplus
 extern "C++" {
-template <size_t _Size>
-inline errno_t strcpy_s(char (&_Destination)[_Size], const char *_Source)
-{
-    return strcpy_s(_Destination, _Size, _Source);
-}
-template <size_t _Size>
-inline errno_t strncpy_s(char (&_Destination)[_Size], const char *_Source, size_t _Count)
-{
-    return strncpy_s(_Destination, _Size, _Source, _Count);
-}
-template <size_t _Size>
-inline errno_t strcat_s(char (&_Destination)[_Size], const char *_Source)
-{
-    return strcat_s(_Destination, _Size, _Source);
-}
-template <size_t _Size>
-inline errno_t strncat_s(char (&_Destination)[_Size], const char *_Source, size_t _Count)
-{
-    return strncat_s(_Destination, _Size, _Source, _Count);
-}
-template <size_t _Size>
-inline errno_t _strlwr_s(char (&_String)[_Size])
-{
-    return _strlwr_s(_String, _Size);
-}
-template <size_t _Size>
-inline errno_t _strupr_s(char (&_String)[_Size])
-{
-    return _strupr_s(_String, _Size);
-}
-template <size_t _Size>
-inline errno_t strerror_s(char (&_Buffer)[_Size], int _ErrorNumber)
-{
-    return strerror_s(_Buffer, _Size, _ErrorNumber);
-}
+_NTIO_CPP_ARRAY_0_1(errno_t, strcpy_s, char, _Destination, const char *, _Source)
+_NTIO_CPP_ARRAY_0_2(errno_t, strncpy_s, char, _Destination, const char *, _Source, size_t, _Count)
+_NTIO_CPP_ARRAY_0_1(errno_t, strcat_s, char, _Destination, const char *, _Source)
+_NTIO_CPP_ARRAY_0_2(errno_t, strncat_s, char, _Destination, const char *, _Source, size_t, _Count)
+_NTIO_CPP_ARRAY_0_0(errno_t, _strlwr_s, char, _String)
+_NTIO_CPP_ARRAY_0_0(errno_t, _strupr_s, char, _String)
+_NTIO_CPP_ARRAY_0_1(errno_t, strerror_s, char, _Buffer, int, _ErrorNumber)
 }
 #endif
 

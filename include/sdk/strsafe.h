@@ -63,570 +63,89 @@ static __inline__ __attribute__((__unused__)) HRESULT StrsafeResult(int Code)
     }
 }
 
-/* ---- char (A) ---- */
+NTIO_SS_DEFINE_API(STRSAFEAPI, HRESULT, StrsafeResult, , A, char, STRSAFE_LPSTR, STRSAFE_LPCSTR,
+                   unsigned long)
+NTIO_SS_DEFINE_API(STRSAFEAPI, HRESULT, StrsafeResult, , W, WCHAR, STRSAFE_LPWSTR, STRSAFE_LPCWSTR,
+                   unsigned long)
 
-STRSAFEAPI StringCchCopyA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCopyA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                          STRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCopyExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc, STRSAFE_LPSTR *ppszDestEnd,
-                               size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 0, ppszDestEnd, pcchRemaining,
-                                          dwFlags));
-}
-STRSAFEAPI StringCbCopyExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc, STRSAFE_LPSTR *ppszDestEnd,
-                              size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                                STRSAFE_MAX_LENGTH, 0, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchCopyNA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc, size_t cchToCopy)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          cchToCopy, 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCopyNA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc, size_t cbToCopy)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                          cbToCopy / sizeof(char), 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCopyNExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc, size_t cchToCopy,
-                                STRSAFE_LPSTR *ppszDestEnd, size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          cchToCopy, 0, ppszDestEnd, pcchRemaining, dwFlags));
-}
-STRSAFEAPI StringCbCopyNExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc, size_t cbToCopy,
-                               STRSAFE_LPSTR *ppszDestEnd, size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                                cbToCopy / sizeof(char), 0, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchCatA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCatA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                          STRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCatExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc, STRSAFE_LPSTR *ppszDestEnd,
-                              size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 1, ppszDestEnd, pcchRemaining,
-                                          dwFlags));
-}
-STRSAFEAPI StringCbCatExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc, STRSAFE_LPSTR *ppszDestEnd,
-                             size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                                STRSAFE_MAX_LENGTH, 1, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchCatNA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc, size_t cchToAppend)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          cchToAppend, 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCatNA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc, size_t cbToAppend)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                          cbToAppend / sizeof(char), 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCatNExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszSrc, size_t cchToAppend,
-                               STRSAFE_LPSTR *ppszDestEnd, size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExA(pszDest, cchDest, cchDest * sizeof(char), pszSrc,
-                                          cchToAppend, 1, ppszDestEnd, pcchRemaining, dwFlags));
-}
-STRSAFEAPI StringCbCatNExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszSrc, size_t cbToAppend,
-                              STRSAFE_LPSTR *ppszDestEnd, size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExA(pszDest, cbDest / sizeof(char), cbDest, pszSrc,
-                                                cbToAppend / sizeof(char), 1, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchVPrintfA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszFormat, va_list argList)
-{
-    return StrsafeResult(NtioSsVPrintfExA(pszDest, cchDest, cchDest * sizeof(char), NULL, NULL,
-                                             0, pszFormat, argList));
-}
-STRSAFEAPI StringCbVPrintfA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszFormat, va_list argList)
-{
-    return StrsafeResult(NtioSsVPrintfExA(pszDest, cbDest / sizeof(char), cbDest, NULL, NULL, 0,
-                                             pszFormat, argList));
-}
-STRSAFEAPI StringCchPrintfA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCchVPrintfA(pszDest, cchDest, pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCbPrintfA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCbVPrintfA(pszDest, cbDest, pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCchVPrintfExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPSTR *ppszDestEnd,
-                                  size_t *pcchRemaining, unsigned long dwFlags, STRSAFE_LPCSTR pszFormat,
-                                  va_list argList)
-{
-    return StrsafeResult(NtioSsVPrintfExA(pszDest, cchDest, cchDest * sizeof(char), ppszDestEnd,
-                                             pcchRemaining, dwFlags, pszFormat, argList));
-}
-STRSAFEAPI StringCbVPrintfExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPSTR *ppszDestEnd,
-                                 size_t *pcbRemaining, unsigned long dwFlags, STRSAFE_LPCSTR pszFormat,
-                                 va_list argList)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsVPrintfExA(pszDest, cbDest / sizeof(char), cbDest,
-                                                   ppszDestEnd, &cchRemaining, dwFlags,
-                                                   pszFormat, argList));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchPrintfExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPSTR *ppszDestEnd,
-                                 size_t *pcchRemaining, unsigned long dwFlags, STRSAFE_LPCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCchVPrintfExA(pszDest, cchDest, ppszDestEnd, pcchRemaining, dwFlags,
-                                        pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCbPrintfExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPSTR *ppszDestEnd,
-                                size_t *pcbRemaining, unsigned long dwFlags, STRSAFE_LPCSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCbVPrintfExA(pszDest, cbDest, ppszDestEnd, pcbRemaining, dwFlags,
-                                       pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCchLengthA(STRSAFE_LPCSTR psz, size_t cchMax, size_t *pcchLength)
-{
-    return StrsafeResult(NtioSsLengthA(psz, cchMax, pcchLength));
-}
-STRSAFEAPI StringCbLengthA(STRSAFE_LPCSTR psz, size_t cbMax, size_t *pcbLength)
-{
-    size_t cch = 0;
-    HRESULT hr = cbMax > STRSAFE_MAX_CCH * sizeof(char)
-                     ? STRSAFE_E_INVALID_PARAMETER
-                     : StrsafeResult(NtioSsLengthA(psz, cbMax / sizeof(char), &cch));
-    if (pcbLength != NULL) {
-        *pcbLength = SUCCEEDED(hr) ? cch * sizeof(char) : 0;
-    }
-    return hr;
-}
 #ifdef _NTIO_CRT_APP /* the application CRT's stdin (not in ntio's own DLLs) */
 /*
+ * StringCchGetsEx and its forms for one character type: CH, S (A or W), INT
+ * (what GETC returns), GETC/UNGETC/END (the stdio calls and end of input).
  * Reads a line of standard input (without its newline) into pszDest.  A
  * longer line is cut (STRSAFE_E_INSUFFICIENT_BUFFER; the rest of it stays
  * unread); end of input before any character: STRSAFE_E_END_OF_FILE.
  */
-STRSAFEAPI StringCchGetsExA(STRSAFE_LPSTR pszDest, size_t cchDest, STRSAFE_LPSTR *ppszDestEnd,
-                               size_t *pcchRemaining, unsigned long dwFlags)
-{
-    int Code = NtioSsValidateDestExA(pszDest, cchDest, dwFlags);
-    if (Code != NTIO_SS_OK) {
-        return StrsafeResult(Code);
+#define STRSAFE_DEFINE_GETS(CH, S, PSTR, INT, GETC, UNGETC, END)                            \
+    NTIO_SS_INLINE int NtioSsGetsEx##S(CH *pszDest, size_t cchDest, CH **ppszDestEnd,      \
+                                       size_t *pcchRemaining, unsigned long dwFlags)       \
+    {                                                                                      \
+        int Code = NtioSsValidateDestEx##S(pszDest, cchDest, dwFlags);                     \
+        if (Code != NTIO_SS_OK) {                                                          \
+            return Code;                                                                   \
+        }                                                                                  \
+        if (dwFlags & ~(unsigned long)STRSAFE_VALID_FLAGS) {                               \
+            if (cchDest != 0) {                                                            \
+                pszDest[0] = 0;                                                            \
+            }                                                                              \
+            return NTIO_SS_INVALID;                                                        \
+        }                                                                                  \
+        size_t n = 0;                                                                      \
+        if (cchDest <= 1) {                                                                \
+            if (cchDest == 1) {                                                            \
+                pszDest[0] = 0;                                                            \
+            }                                                                              \
+            Code = cchDest == 0 && pszDest == NULL ? NTIO_SS_INVALID : NTIO_SS_TRUNCATED;  \
+        } else {                                                                           \
+            for (;;) {                                                                     \
+                INT c = GETC(stdin);                                                       \
+                if (c == END) {                                                            \
+                    if (n == 0) {                                                          \
+                        Code = NTIO_SS_END_OF_FILE;                                        \
+                    }                                                                      \
+                    break;                                                                 \
+                }                                                                          \
+                if (c == '\n') {                                                           \
+                    break;                                                                 \
+                }                                                                          \
+                if (n + 1 == cchDest) {                                                    \
+                    UNGETC(c, stdin);                                                      \
+                    Code = NTIO_SS_TRUNCATED;                                              \
+                    break;                                                                 \
+                }                                                                          \
+                pszDest[n++] = (CH)c;                                                      \
+            }                                                                              \
+            pszDest[n] = 0;                                                                \
+        }                                                                                  \
+        return NtioSsFinishEx##S(pszDest, cchDest, cchDest * sizeof(CH), Code, pszDest + n, \
+                                 cchDest - n, 0, ppszDestEnd, pcchRemaining, dwFlags);     \
+    }                                                                                      \
+    STRSAFEAPI StringCchGetsEx##S(PSTR pszDest, size_t cchDest, PSTR *ppszDestEnd,         \
+                                  size_t *pcchRemaining, unsigned long dwFlags)            \
+    {                                                                                      \
+        return StrsafeResult(NtioSsGetsEx##S(pszDest, cchDest, ppszDestEnd, pcchRemaining, \
+                                             dwFlags));                                    \
+    }                                                                                      \
+    STRSAFEAPI StringCchGets##S(PSTR pszDest, size_t cchDest)                              \
+    {                                                                                      \
+        return StringCchGetsEx##S(pszDest, cchDest, NULL, NULL, 0);                        \
+    }                                                                                      \
+    STRSAFEAPI StringCbGets##S(PSTR pszDest, size_t cbDest)                                \
+    {                                                                                      \
+        return StringCchGetsEx##S(pszDest, cbDest / sizeof(CH), NULL, NULL, 0);            \
+    }                                                                                      \
+    STRSAFEAPI StringCbGetsEx##S(PSTR pszDest, size_t cbDest, PSTR *ppszDestEnd,           \
+                                 size_t *pcbRemaining, unsigned long dwFlags)              \
+    {                                                                                      \
+        size_t cchRemaining = 0;                                                           \
+        int Code = NtioSsGetsEx##S(pszDest, cbDest / sizeof(CH), ppszDestEnd,              \
+                                   &cchRemaining, dwFlags);                                \
+        return StrsafeResult(                                                              \
+            NtioSsCbRemaining(Code, cchRemaining, cbDest, sizeof(CH), pcbRemaining));      \
     }
-    if (dwFlags & ~(unsigned long)STRSAFE_VALID_FLAGS) {
-        if (cchDest != 0) {
-            pszDest[0] = 0;
-        }
-        return STRSAFE_E_INVALID_PARAMETER;
-    }
-    size_t n = 0;
-    if (cchDest <= 1) {
-        if (cchDest == 1) {
-            pszDest[0] = 0;
-        }
-        Code = cchDest == 0 && pszDest == NULL ? NTIO_SS_INVALID : NTIO_SS_TRUNCATED;
-    } else {
-        for (;;) {
-            int c = getc(stdin);
-            if (c == EOF) {
-                if (n == 0) {
-                    Code = NTIO_SS_END_OF_FILE;
-                }
-                break;
-            }
-            if (c == '\n') {
-                break;
-            }
-            if (n + 1 == cchDest) {
-                ungetc(c, stdin);
-                Code = NTIO_SS_TRUNCATED;
-                break;
-            }
-            pszDest[n++] = (char)c;
-        }
-        pszDest[n] = 0;
-    }
-    STRSAFE_LPSTR pszDestEnd = pszDest + n;
-    size_t cchRemaining = cchDest - n;
-    if (Code == NTIO_SS_OK && (dwFlags & STRSAFE_FILL_BEHIND_NULL) && cchRemaining > 1) {
-        memset(pszDestEnd + 1, STRSAFE_GET_FILL_PATTERN(dwFlags), (cchRemaining - 1) * sizeof(char));
-    }
-    if (Code != NTIO_SS_OK && cchDest != 0) {
-        NtioSsFailureFlagsA(pszDest, cchDest * sizeof(char), 0, &pszDestEnd, &cchRemaining,
-                              dwFlags);
-    }
-    if (Code == NTIO_SS_OK || Code == NTIO_SS_TRUNCATED) {
-        if (ppszDestEnd != NULL) {
-            *ppszDestEnd = pszDestEnd;
-        }
-        if (pcchRemaining != NULL) {
-            *pcchRemaining = cchRemaining;
-        }
-    }
-    return StrsafeResult(Code);
-}
-STRSAFEAPI StringCchGetsA(STRSAFE_LPSTR pszDest, size_t cchDest)
-{
-    return StringCchGetsExA(pszDest, cchDest, NULL, NULL, 0);
-}
-STRSAFEAPI StringCbGetsA(STRSAFE_LPSTR pszDest, size_t cbDest)
-{
-    return StringCchGetsExA(pszDest, cbDest / sizeof(char), NULL, NULL, 0);
-}
-STRSAFEAPI StringCbGetsExA(STRSAFE_LPSTR pszDest, size_t cbDest, STRSAFE_LPSTR *ppszDestEnd,
-                              size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StringCchGetsExA(pszDest, cbDest / sizeof(char), ppszDestEnd, &cchRemaining,
-                                     dwFlags);
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, char);
-    }
-    return hr;
-}
-#endif
 
-/* ---- WCHAR (W) ---- */
-
-STRSAFEAPI StringCchCopyW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCopyW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                          STRSAFE_MAX_LENGTH, 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCopyExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc, STRSAFE_LPWSTR *ppszDestEnd,
-                               size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 0, ppszDestEnd, pcchRemaining,
-                                          dwFlags));
-}
-STRSAFEAPI StringCbCopyExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc, STRSAFE_LPWSTR *ppszDestEnd,
-                              size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                                STRSAFE_MAX_LENGTH, 0, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchCopyNW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc, size_t cchToCopy)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          cchToCopy, 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCopyNW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc, size_t cbToCopy)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                          cbToCopy / sizeof(WCHAR), 0, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCopyNExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc, size_t cchToCopy,
-                                STRSAFE_LPWSTR *ppszDestEnd, size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          cchToCopy, 0, ppszDestEnd, pcchRemaining, dwFlags));
-}
-STRSAFEAPI StringCbCopyNExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc, size_t cbToCopy,
-                               STRSAFE_LPWSTR *ppszDestEnd, size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                                cbToCopy / sizeof(WCHAR), 0, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchCatW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCatW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                          STRSAFE_MAX_LENGTH, 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCatExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc, STRSAFE_LPWSTR *ppszDestEnd,
-                              size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          STRSAFE_MAX_LENGTH, 1, ppszDestEnd, pcchRemaining,
-                                          dwFlags));
-}
-STRSAFEAPI StringCbCatExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc, STRSAFE_LPWSTR *ppszDestEnd,
-                             size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                                STRSAFE_MAX_LENGTH, 1, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchCatNW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc, size_t cchToAppend)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          cchToAppend, 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCbCatNW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc, size_t cbToAppend)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                          cbToAppend / sizeof(WCHAR), 1, NULL, NULL, 0));
-}
-STRSAFEAPI StringCchCatNExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszSrc, size_t cchToAppend,
-                               STRSAFE_LPWSTR *ppszDestEnd, size_t *pcchRemaining, unsigned long dwFlags)
-{
-    return StrsafeResult(NtioSsCopyExW(pszDest, cchDest, cchDest * sizeof(WCHAR), pszSrc,
-                                          cchToAppend, 1, ppszDestEnd, pcchRemaining, dwFlags));
-}
-STRSAFEAPI StringCbCatNExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszSrc, size_t cbToAppend,
-                              STRSAFE_LPWSTR *ppszDestEnd, size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsCopyExW(pszDest, cbDest / sizeof(WCHAR), cbDest, pszSrc,
-                                                cbToAppend / sizeof(WCHAR), 1, ppszDestEnd,
-                                                &cchRemaining, dwFlags));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchVPrintfW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszFormat, va_list argList)
-{
-    return StrsafeResult(NtioSsVPrintfExW(pszDest, cchDest, cchDest * sizeof(WCHAR), NULL, NULL,
-                                             0, pszFormat, argList));
-}
-STRSAFEAPI StringCbVPrintfW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszFormat, va_list argList)
-{
-    return StrsafeResult(NtioSsVPrintfExW(pszDest, cbDest / sizeof(WCHAR), cbDest, NULL, NULL, 0,
-                                             pszFormat, argList));
-}
-STRSAFEAPI StringCchPrintfW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCchVPrintfW(pszDest, cchDest, pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCbPrintfW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCbVPrintfW(pszDest, cbDest, pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCchVPrintfExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPWSTR *ppszDestEnd,
-                                  size_t *pcchRemaining, unsigned long dwFlags, STRSAFE_LPCWSTR pszFormat,
-                                  va_list argList)
-{
-    return StrsafeResult(NtioSsVPrintfExW(pszDest, cchDest, cchDest * sizeof(WCHAR), ppszDestEnd,
-                                             pcchRemaining, dwFlags, pszFormat, argList));
-}
-STRSAFEAPI StringCbVPrintfExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPWSTR *ppszDestEnd,
-                                 size_t *pcbRemaining, unsigned long dwFlags, STRSAFE_LPCWSTR pszFormat,
-                                 va_list argList)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StrsafeResult(NtioSsVPrintfExW(pszDest, cbDest / sizeof(WCHAR), cbDest,
-                                                   ppszDestEnd, &cchRemaining, dwFlags,
-                                                   pszFormat, argList));
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return hr;
-}
-STRSAFEAPI StringCchPrintfExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPWSTR *ppszDestEnd,
-                                 size_t *pcchRemaining, unsigned long dwFlags, STRSAFE_LPCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCchVPrintfExW(pszDest, cchDest, ppszDestEnd, pcchRemaining, dwFlags,
-                                        pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCbPrintfExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPWSTR *ppszDestEnd,
-                                size_t *pcbRemaining, unsigned long dwFlags, STRSAFE_LPCWSTR pszFormat, ...)
-{
-    va_list argList;
-    va_start(argList, pszFormat);
-    HRESULT hr = StringCbVPrintfExW(pszDest, cbDest, ppszDestEnd, pcbRemaining, dwFlags,
-                                       pszFormat, argList);
-    va_end(argList);
-    return hr;
-}
-STRSAFEAPI StringCchLengthW(STRSAFE_LPCWSTR psz, size_t cchMax, size_t *pcchLength)
-{
-    return StrsafeResult(NtioSsLengthW(psz, cchMax, pcchLength));
-}
-STRSAFEAPI StringCbLengthW(STRSAFE_LPCWSTR psz, size_t cbMax, size_t *pcbLength)
-{
-    size_t cch = 0;
-    HRESULT hr = cbMax > STRSAFE_MAX_CCH * sizeof(WCHAR)
-                     ? STRSAFE_E_INVALID_PARAMETER
-                     : StrsafeResult(NtioSsLengthW(psz, cbMax / sizeof(WCHAR), &cch));
-    if (pcbLength != NULL) {
-        *pcbLength = SUCCEEDED(hr) ? cch * sizeof(WCHAR) : 0;
-    }
-    return hr;
-}
-#ifdef _NTIO_CRT_APP /* the application CRT's stdin (not in ntio's own DLLs) */
-/*
- * Reads a line of standard input (without its newline) into pszDest.  A
- * longer line is cut (STRSAFE_E_INSUFFICIENT_BUFFER; the rest of it stays
- * unread); end of input before any character: STRSAFE_E_END_OF_FILE.
- */
-STRSAFEAPI StringCchGetsExW(STRSAFE_LPWSTR pszDest, size_t cchDest, STRSAFE_LPWSTR *ppszDestEnd,
-                               size_t *pcchRemaining, unsigned long dwFlags)
-{
-    int Code = NtioSsValidateDestExW(pszDest, cchDest, dwFlags);
-    if (Code != NTIO_SS_OK) {
-        return StrsafeResult(Code);
-    }
-    if (dwFlags & ~(unsigned long)STRSAFE_VALID_FLAGS) {
-        if (cchDest != 0) {
-            pszDest[0] = 0;
-        }
-        return STRSAFE_E_INVALID_PARAMETER;
-    }
-    size_t n = 0;
-    if (cchDest <= 1) {
-        if (cchDest == 1) {
-            pszDest[0] = 0;
-        }
-        Code = cchDest == 0 && pszDest == NULL ? NTIO_SS_INVALID : NTIO_SS_TRUNCATED;
-    } else {
-        for (;;) {
-            wint_t c = fgetwc(stdin);
-            if (c == WEOF) {
-                if (n == 0) {
-                    Code = NTIO_SS_END_OF_FILE;
-                }
-                break;
-            }
-            if (c == '\n') {
-                break;
-            }
-            if (n + 1 == cchDest) {
-                ungetwc(c, stdin);
-                Code = NTIO_SS_TRUNCATED;
-                break;
-            }
-            pszDest[n++] = (WCHAR)c;
-        }
-        pszDest[n] = 0;
-    }
-    STRSAFE_LPWSTR pszDestEnd = pszDest + n;
-    size_t cchRemaining = cchDest - n;
-    if (Code == NTIO_SS_OK && (dwFlags & STRSAFE_FILL_BEHIND_NULL) && cchRemaining > 1) {
-        memset(pszDestEnd + 1, STRSAFE_GET_FILL_PATTERN(dwFlags), (cchRemaining - 1) * sizeof(WCHAR));
-    }
-    if (Code != NTIO_SS_OK && cchDest != 0) {
-        NtioSsFailureFlagsW(pszDest, cchDest * sizeof(WCHAR), 0, &pszDestEnd, &cchRemaining,
-                              dwFlags);
-    }
-    if (Code == NTIO_SS_OK || Code == NTIO_SS_TRUNCATED) {
-        if (ppszDestEnd != NULL) {
-            *ppszDestEnd = pszDestEnd;
-        }
-        if (pcchRemaining != NULL) {
-            *pcchRemaining = cchRemaining;
-        }
-    }
-    return StrsafeResult(Code);
-}
-STRSAFEAPI StringCchGetsW(STRSAFE_LPWSTR pszDest, size_t cchDest)
-{
-    return StringCchGetsExW(pszDest, cchDest, NULL, NULL, 0);
-}
-STRSAFEAPI StringCbGetsW(STRSAFE_LPWSTR pszDest, size_t cbDest)
-{
-    return StringCchGetsExW(pszDest, cbDest / sizeof(WCHAR), NULL, NULL, 0);
-}
-STRSAFEAPI StringCbGetsExW(STRSAFE_LPWSTR pszDest, size_t cbDest, STRSAFE_LPWSTR *ppszDestEnd,
-                              size_t *pcbRemaining, unsigned long dwFlags)
-{
-    size_t cchRemaining = 0;
-    HRESULT hr = StringCchGetsExW(pszDest, cbDest / sizeof(WCHAR), ppszDestEnd, &cchRemaining,
-                                     dwFlags);
-    if ((SUCCEEDED(hr) || hr == STRSAFE_E_INSUFFICIENT_BUFFER) && pcbRemaining != NULL) {
-        *pcbRemaining = NTIO_SS_CCH_TO_CB(cchRemaining, cbDest, WCHAR);
-    }
-    return hr;
-}
+STRSAFE_DEFINE_GETS(char, A, STRSAFE_LPSTR, int, getc, ungetc, EOF)
+STRSAFE_DEFINE_GETS(WCHAR, W, STRSAFE_LPWSTR, wint_t, fgetwc, ungetwc, WEOF)
 #endif
 
 /* ---- TCHAR names ---- */

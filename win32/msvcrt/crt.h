@@ -55,6 +55,19 @@ static inline int CrtNotNull(const void *Pointer)
     return Pointer != NULL;
 }
 
+/*
+ * The body of a variadic function that forwards to its va_list form: Last is
+ * its last named parameter, Call the v-form's call (with Args).
+ */
+#define CRT_VA_FORWARD(Type, Last, Call)                                  \
+    {                                                                     \
+        va_list Args;                                                     \
+        va_start(Args, Last);                                             \
+        Type Result = Call;                                               \
+        va_end(Args);                                                     \
+        return Result;                                                    \
+    }
+
 /* Sets errno, calls the handler and evaluates to Errno (for errno_t returns). */
 #define CRT_FAIL(Errno) (errno = (Errno), CrtInvalidParameter(__func__), (Errno))
 

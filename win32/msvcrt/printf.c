@@ -16,112 +16,16 @@
 
 #include <unistd.h>
 
-/* Large enough for any result whose length fits an int: the unbounded sprintf. */
-#define CRT_UNBOUNDED ((size_t)INT_MAX + 1)
+#define CRT_CH char
+#define CRT_PF(Pre, Post) Pre##printf##Post
+#define CRT_FORMAT_V RtlpFormatV
+#define CRT_FORMAT_UNTERMINATED_V RtlpFormatUnterminatedV
+#define CRT_FORMAT_TO_SINK_V RtlpFormatToSinkV
+#define CRT_UNBOUNDED_V vsprintf
+#define CRT_UNBOUNDED sprintf
+#include "printf_template.h"
 
-typedef struct _CRT_FILE_SINK {
-    FILE *Stream;
-    int Failed;
-} CRT_FILE_SINK;
-
-static void CrtFileSink(void *Context, const char *Chars, size_t Count)
-{
-    CRT_FILE_SINK *Sink = Context;
-    if (!Sink->Failed && fwrite_unlocked(Chars, 1, Count, Sink->Stream) != Count) {
-        Sink->Failed = 1;
-    }
-}
-
-/* ---- streams ---------------------------------------------------------- */
-
-CRTAPI int vfprintf(FILE *Stream, const char *Format, va_list Args)
-{
-    CRT_VALIDATE_RETURN(CrtNotNull(Stream), EINVAL, -1);
-    CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
-
-    CRT_FILE_SINK Sink = { Stream, 0 };
-    flockfile(Stream);
-    int Result = RtlpFormatToSinkV(CrtFileSink, &Sink, Format, Args);
-    funlockfile(Stream);
-    CRT_VALIDATE_RETURN(Result >= 0, EINVAL, -1);
-    return Sink.Failed ? -1 : Result;
-}
-
-CRTAPI int fprintf(FILE *Stream, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vfprintf(Stream, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int vprintf(const char *Format, va_list Args)
-{
-    return vfprintf(stdout, Format, Args);
-}
-
-CRTAPI int printf(const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vfprintf(stdout, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int vfprintf_s(FILE *Stream, const char *Format, va_list Args)
-{
-    return vfprintf(Stream, Format, Args);
-}
-
-CRTAPI int fprintf_s(FILE *Stream, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vfprintf(Stream, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int vprintf_s(const char *Format, va_list Args)
-{
-    return vfprintf(stdout, Format, Args);
-}
-
-CRTAPI int printf_s(const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vfprintf(stdout, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-/* ---- buffers ---------------------------------------------------------- */
-
-CRTAPI int vsprintf(char *Buffer, const char *Format, va_list Args)
-{
-    CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
-    CRT_VALIDATE_RETURN(CrtNotNull(Buffer), EINVAL, -1);
-
-    int Result = RtlpFormatV(Buffer, CRT_UNBOUNDED, Format, Args);
-    if (Result < 0) {
-        Buffer[0] = '\0';
-        CRT_VALIDATE_RETURN(0, EINVAL, -1);
-    }
-    return Result;
-}
-
-CRTAPI int sprintf(char *Buffer, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vsprintf(Buffer, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
+/* ISO C's snprintf: always terminated, returns the full length. */
 CRTAPI int vsnprintf(char *Buffer, size_t Count, const char *Format, va_list Args)
 {
     CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
@@ -138,129 +42,7 @@ CRTAPI int vsnprintf(char *Buffer, size_t Count, const char *Format, va_list Arg
 }
 
 CRTAPI int snprintf(char *Buffer, size_t Count, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vsnprintf(Buffer, Count, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int _vsnprintf(char *Buffer, size_t Count, const char *Format, va_list Args)
-{
-    CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
-    CRT_VALIDATE_RETURN(Count == 0 || CrtNotNull(Buffer), EINVAL, -1);
-
-    int Result = RtlpFormatUnterminatedV(Buffer, Count, Format, Args);
-    if (Result < 0) {
-        if (Count != 0) {
-            Buffer[0] = '\0';
-        }
-        CRT_VALIDATE_RETURN(0, EINVAL, -1);
-    }
-    if (Buffer == NULL) {
-        return Result;          /* measuring: Count is 0 */
-    }
-    if ((size_t)Result < Count) {
-        Buffer[Result] = '\0';
-        return Result;
-    }
-    return (size_t)Result == Count ? Result : -1;
-}
-
-CRTAPI int _snprintf(char *Buffer, size_t Count, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = _vsnprintf(Buffer, Count, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int vsprintf_s(char *Buffer, size_t Size, const char *Format, va_list Args)
-{
-    CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
-    CRT_VALIDATE_RETURN(Buffer != NULL && Size > 0, EINVAL, -1);
-
-    int Result = RtlpFormatV(Buffer, Size, Format, Args);
-    if (Result < 0) {
-        Buffer[0] = '\0';
-        CRT_VALIDATE_RETURN(0, EINVAL, -1);
-    }
-    if ((size_t)Result >= Size) {
-        Buffer[0] = '\0';
-        CRT_VALIDATE_RETURN(0, ERANGE, -1);
-    }
-    return Result;
-}
-
-CRTAPI int sprintf_s(char *Buffer, size_t Size, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vsprintf_s(Buffer, Size, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int _vsnprintf_s(char *Buffer, size_t Size, size_t MaxCount, const char *Format,
-                        va_list Args)
-{
-    CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
-    if (MaxCount == 0 && Buffer == NULL && Size == 0) {
-        return 0;               /* nothing asked, nothing done (Microsoft's rule) */
-    }
-    CRT_VALIDATE_RETURN(Buffer != NULL && Size > 0, EINVAL, -1);
-
-    int Result;
-    if (MaxCount < Size) {
-        /* Room for MaxCount chars and the terminator: cut there, quietly. */
-        Result = RtlpFormatV(Buffer, MaxCount + 1, Format, Args);
-        if (Result >= 0 && (size_t)Result > MaxCount) {
-            return -1;
-        }
-    } else {
-        Result = RtlpFormatV(Buffer, Size, Format, Args);
-        if (Result >= 0 && (size_t)Result >= Size) {
-            if (MaxCount == _TRUNCATE) {
-                return -1;      /* cut to Size - 1 chars, terminated */
-            }
-            Buffer[0] = '\0';
-            CRT_VALIDATE_RETURN(0, ERANGE, -1);
-        }
-    }
-    if (Result < 0) {
-        Buffer[0] = '\0';
-        CRT_VALIDATE_RETURN(0, EINVAL, -1);
-    }
-    return Result;
-}
-
-CRTAPI int _snprintf_s(char *Buffer, size_t Size, size_t MaxCount, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = _vsnprintf_s(Buffer, Size, MaxCount, Format, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int _vscprintf(const char *Format, va_list Args)
-{
-    CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, -1);
-    int Result = RtlpFormatV(NULL, 0, Format, Args);
-    CRT_VALIDATE_RETURN(Result >= 0, EINVAL, -1);
-    return Result;
-}
-
-CRTAPI int _scprintf(const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = _vscprintf(Format, Args);
-    va_end(Args);
-    return Result;
-}
+    CRT_VA_FORWARD(int, Format, vsnprintf(Buffer, Count, Format, Args))
 
 /* ---- descriptors and allocated strings (POSIX and GNU names) ------------ */
 
@@ -296,13 +78,7 @@ CRTAPI int vdprintf(int Fd, const char *Format, va_list Args)
 }
 
 CRTAPI int dprintf(int Fd, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Result = vdprintf(Fd, Format, Args);
-    va_end(Args);
-    return Result;
-}
+    CRT_VA_FORWARD(int, Format, vdprintf(Fd, Format, Args))
 
 CRTAPI int vasprintf(char **Result, const char *Format, va_list Args)
 {
@@ -325,11 +101,5 @@ CRTAPI int vasprintf(char **Result, const char *Format, va_list Args)
     return Length;
 }
 
-CRTAPI int asprintf(char **Result, const char *Format, ...)
-{
-    va_list Args;
-    va_start(Args, Format);
-    int Length = vasprintf(Result, Format, Args);
-    va_end(Args);
-    return Length;
-}
+CRTAPI int asprintf(char **Text, const char *Format, ...)
+    CRT_VA_FORWARD(int, Format, vasprintf(Text, Format, Args))

@@ -781,141 +781,39 @@ static int CrtScanStream(FILE *Stream, const void *Format, int Wide, int Secure,
         CRT_VALIDATE_RETURN(CrtNotNull(Format), EINVAL, EOF);                     \
     } while (0)
 
-CRTAPI int vsscanf(const char *String, const char *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(String, Format);
-    return CrtScanString(String, SIZE_MAX, Format, 0, Args);
-}
-
-CRTAPI int vsscanf_s(const char *String, const char *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(String, Format);
-    return CrtScanString(String, SIZE_MAX, Format, 1, Args);
-}
-
-CRTAPI int vfscanf(FILE *Stream, const char *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(Stream, Format);
-    return CrtScanStream(Stream, Format, 0, 0, Args);
-}
-
-CRTAPI int vfscanf_s(FILE *Stream, const char *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(Stream, Format);
-    return CrtScanStream(Stream, Format, 0, 1, Args);
-}
-
-CRTAPI int vscanf(const char *Format, va_list Args)
-{
-    return vfscanf(stdin, Format, Args);
-}
-
-CRTAPI int vscanf_s(const char *Format, va_list Args)
-{
-    return vfscanf_s(stdin, Format, Args);
-}
-
-CRTAPI int vswscanf(const wchar_t *String, const wchar_t *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(String, Format);
-    return CrtScanWideString(String, SIZE_MAX, Format, 0, Args);
-}
-
-CRTAPI int vswscanf_s(const wchar_t *String, const wchar_t *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(String, Format);
-    return CrtScanWideString(String, SIZE_MAX, Format, 1, Args);
-}
-
-CRTAPI int vfwscanf(FILE *Stream, const wchar_t *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(Stream, Format);
-    return CrtScanStream(Stream, Format, 1, 0, Args);
-}
-
-CRTAPI int vfwscanf_s(FILE *Stream, const wchar_t *Format, va_list Args)
-{
-    CRT_SCAN_CHECK(Stream, Format);
-    return CrtScanStream(Stream, Format, 1, 1, Args);
-}
-
-CRTAPI int vwscanf(const wchar_t *Format, va_list Args)
-{
-    return vfwscanf(stdin, Format, Args);
-}
-
-CRTAPI int vwscanf_s(const wchar_t *Format, va_list Args)
-{
-    return vfwscanf_s(stdin, Format, Args);
-}
-
-#define CRT_SCAN_VARIADIC(Name, Target, Call)                                     \
-    CRTAPI int Name                                                              \
+/*
+ * The scanf functions for one character type and one kind: CH, W (nothing
+ * or w, as in vsscanf / vswscanf), S (nothing or _s), SCAN_STRING (the
+ * string scanner for CH), WIDE, SECURE (the _s forms: sizes after %s %c %[).
+ */
+#define CRT_SCAN_FAMILY(CH, W, S, SCAN_STRING, WIDE, SECURE)                     \
+    CRTAPI int vs##W##scanf##S(const CH *String, const CH *Format, va_list Args) \
     {                                                                            \
-        va_list Args;                                                            \
-        va_start(Args, Format);                                                  \
-        int Result = Call;                                                       \
-        va_end(Args);                                                            \
-        return Result;                                                           \
+        CRT_SCAN_CHECK(String, Format);                                          \
+        return SCAN_STRING(String, SIZE_MAX, Format, SECURE, Args);              \
+    }                                                                            \
+    CRTAPI int vf##W##scanf##S(FILE *Stream, const CH *Format, va_list Args)     \
+    {                                                                            \
+        CRT_SCAN_CHECK(Stream, Format);                                          \
+        return CrtScanStream(Stream, Format, WIDE, SECURE, Args);                \
+    }                                                                            \
+    CRTAPI int v##W##scanf##S(const CH *Format, va_list Args)                    \
+    {                                                                            \
+        return vf##W##scanf##S(stdin, Format, Args);                             \
+    }                                                                            \
+    CRTAPI int s##W##scanf##S(const CH *String, const CH *Format, ...)           \
+        CRT_VA_FORWARD(int, Format, vs##W##scanf##S(String, Format, Args))       \
+    CRTAPI int f##W##scanf##S(FILE *Stream, const CH *Format, ...)               \
+        CRT_VA_FORWARD(int, Format, vf##W##scanf##S(Stream, Format, Args))       \
+    CRTAPI int W##scanf##S(const CH *Format, ...)                                \
+        CRT_VA_FORWARD(int, Format, vf##W##scanf##S(stdin, Format, Args))        \
+    CRTAPI int _sn##W##scanf##S(const CH *String, size_t Count, const CH *Format, ...) \
+    {                                                                            \
+        CRT_SCAN_CHECK(String, Format);                                          \
+        CRT_VA_FORWARD(int, Format, SCAN_STRING(String, Count, Format, SECURE, Args)) \
     }
 
-CRT_SCAN_VARIADIC(sscanf(const char *String, const char *Format, ...), String,
-                  vsscanf(String, Format, Args))
-CRT_SCAN_VARIADIC(sscanf_s(const char *String, const char *Format, ...), String,
-                  vsscanf_s(String, Format, Args))
-CRT_SCAN_VARIADIC(fscanf(FILE *Stream, const char *Format, ...), Stream,
-                  vfscanf(Stream, Format, Args))
-CRT_SCAN_VARIADIC(fscanf_s(FILE *Stream, const char *Format, ...), Stream,
-                  vfscanf_s(Stream, Format, Args))
-CRT_SCAN_VARIADIC(scanf(const char *Format, ...), stdin, vfscanf(stdin, Format, Args))
-CRT_SCAN_VARIADIC(scanf_s(const char *Format, ...), stdin, vfscanf_s(stdin, Format, Args))
-CRT_SCAN_VARIADIC(swscanf(const wchar_t *String, const wchar_t *Format, ...), String,
-                  vswscanf(String, Format, Args))
-CRT_SCAN_VARIADIC(swscanf_s(const wchar_t *String, const wchar_t *Format, ...), String,
-                  vswscanf_s(String, Format, Args))
-CRT_SCAN_VARIADIC(fwscanf(FILE *Stream, const wchar_t *Format, ...), Stream,
-                  vfwscanf(Stream, Format, Args))
-CRT_SCAN_VARIADIC(fwscanf_s(FILE *Stream, const wchar_t *Format, ...), Stream,
-                  vfwscanf_s(Stream, Format, Args))
-CRT_SCAN_VARIADIC(wscanf(const wchar_t *Format, ...), stdin, vfwscanf(stdin, Format, Args))
-CRT_SCAN_VARIADIC(wscanf_s(const wchar_t *Format, ...), stdin, vfwscanf_s(stdin, Format, Args))
-
-CRTAPI int _snscanf(const char *String, size_t Count, const char *Format, ...)
-{
-    CRT_SCAN_CHECK(String, Format);
-    va_list Args;
-    va_start(Args, Format);
-    int Result = CrtScanString(String, Count, Format, 0, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int _snscanf_s(const char *String, size_t Count, const char *Format, ...)
-{
-    CRT_SCAN_CHECK(String, Format);
-    va_list Args;
-    va_start(Args, Format);
-    int Result = CrtScanString(String, Count, Format, 1, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int _snwscanf(const wchar_t *String, size_t Count, const wchar_t *Format, ...)
-{
-    CRT_SCAN_CHECK(String, Format);
-    va_list Args;
-    va_start(Args, Format);
-    int Result = CrtScanWideString(String, Count, Format, 0, Args);
-    va_end(Args);
-    return Result;
-}
-
-CRTAPI int _snwscanf_s(const wchar_t *String, size_t Count, const wchar_t *Format, ...)
-{
-    CRT_SCAN_CHECK(String, Format);
-    va_list Args;
-    va_start(Args, Format);
-    int Result = CrtScanWideString(String, Count, Format, 1, Args);
-    va_end(Args);
-    return Result;
-}
+CRT_SCAN_FAMILY(char, , , CrtScanString, 0, 0)
+CRT_SCAN_FAMILY(char, , _s, CrtScanString, 0, 1)
+CRT_SCAN_FAMILY(wchar_t, w, , CrtScanWideString, 1, 0)
+CRT_SCAN_FAMILY(wchar_t, w, _s, CrtScanWideString, 1, 1)

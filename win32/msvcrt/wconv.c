@@ -198,147 +198,82 @@ static size_t CrtToUtf8(char *Dst, size_t DstMax, const wchar_t **Src, size_t Sr
 
 /* ---- stdlib.h ------------------------------------------------------------ */
 
-CRTAPI size_t mbstowcs(wchar_t *Dst, const char *Src, size_t Count)
-{
-    CRT_VALIDATE_RETURN(Src != NULL, EINVAL, (size_t)-1);
-    int Terminated;
-    size_t Result = CrtToUtf16(Dst, Dst != NULL ? Count : SIZE_MAX, &Src, SIZE_MAX, &Terminated);
-    if (Result == (size_t)-1) {
-        errno = EILSEQ;
-    }
-    return Result;
-}
-
-CRTAPI size_t wcstombs(char *Dst, const wchar_t *Src, size_t Count)
-{
-    CRT_VALIDATE_RETURN(Src != NULL, EINVAL, (size_t)-1);
-    int Terminated;
-    size_t Result = CrtToUtf8(Dst, Dst != NULL ? Count : SIZE_MAX, &Src, SIZE_MAX, &Terminated);
-    if (Result == (size_t)-1) {
-        errno = EILSEQ;
-    }
-    return Result;
-}
-
-CRTAPI errno_t mbstowcs_s(size_t *Converted, wchar_t *Dst, size_t Size, const char *Src,
-                          size_t Count)
-{
-    if ((Dst == NULL) != (Size == 0)) {
-        return CRT_FAIL(EINVAL);
-    }
-    if (Dst != NULL) {
-        Dst[0] = 0;
-    }
-    if (Converted != NULL) {
-        *Converted = 0;
-    }
-    if (Src == NULL) {
-        return CRT_FAIL(EINVAL);
-    }
-
-    int Terminated;
-    const char *Cursor = Src;
-    if (Dst == NULL) {
-        size_t Needed = CrtToUtf16(NULL, 0, &Cursor, SIZE_MAX, &Terminated);
-        if (Needed == (size_t)-1) {
-            return errno = EILSEQ;
-        }
-        if (Converted != NULL) {
-            *Converted = Needed + 1;
-        }
-        return 0;
-    }
-    /* At most Count characters (and a terminator) into Size units. */
-    size_t Limit = Count == _TRUNCATE || Count >= Size ? Size - 1 : Count;
-    size_t Done = CrtToUtf16(Dst, Limit, &Cursor, SIZE_MAX, &Terminated);
-    if (Done == (size_t)-1) {
-        Dst[0] = 0;
-        return errno = EILSEQ;
-    }
-    errno_t Status = 0;
-    if (!Terminated && Count > Done && Count != _TRUNCATE) {
-        /* Stopped by the buffer, not by Count or the end of the string. */
-        if (Count >= Size) {
-            Dst[0] = 0;
-            return CRT_FAIL(ERANGE);
-        }
-    }
-    if (!Terminated && Count == _TRUNCATE) {
-        Status = STRUNCATE;
-    }
-    Dst[Done] = 0;
-    if (Converted != NULL) {
-        *Converted = Done + 1;
-    }
-    return Status;
-}
-
-CRTAPI errno_t wcstombs_s(size_t *Converted, char *Dst, size_t Size, const wchar_t *Src,
-                          size_t Count)
-{
-    if ((Dst == NULL) != (Size == 0)) {
-        return CRT_FAIL(EINVAL);
-    }
-    if (Dst != NULL) {
-        Dst[0] = '\0';
-    }
-    if (Converted != NULL) {
-        *Converted = 0;
-    }
-    if (Src == NULL) {
-        return CRT_FAIL(EINVAL);
+/*
+ * mbstowcs / wcstombs and their _s forms, written once: DCH and SCH are the
+ * destination's and the source's character types, CONVERT the core above.
+ * Count is in destination units (wcstombs_s: bytes, Microsoft's
+ * _MaxCountInBytes): at most Count of them and a terminator into Size.
+ */
+#define CRT_DEFINE_STRING_CONVERSION(Name, DCH, SCH, CONVERT)                            \
+    CRTAPI size_t Name(DCH *Dst, const SCH *Src, size_t Count)                           \
+    {                                                                                    \
+        CRT_VALIDATE_RETURN(Src != NULL, EINVAL, (size_t)-1);                            \
+        int Terminated;                                                                  \
+        size_t Result = CONVERT(Dst, Dst != NULL ? Count : SIZE_MAX, &Src, SIZE_MAX,     \
+                                &Terminated);                                            \
+        if (Result == (size_t)-1) {                                                      \
+            errno = EILSEQ;                                                              \
+        }                                                                                \
+        return Result;                                                                   \
+    }                                                                                    \
+                                                                                         \
+    CRTAPI errno_t Name##_s(size_t *Converted, DCH *Dst, size_t Size, const SCH *Src,    \
+                            size_t Count)                                                \
+    {                                                                                    \
+        if ((Dst == NULL) != (Size == 0)) {                                              \
+            return CRT_FAIL(EINVAL);                                                     \
+        }                                                                                \
+        if (Dst != NULL) {                                                               \
+            Dst[0] = 0;                                                                  \
+        }                                                                                \
+        if (Converted != NULL) {                                                         \
+            *Converted = 0;                                                              \
+        }                                                                                \
+        if (Src == NULL) {                                                               \
+            return CRT_FAIL(EINVAL);                                                     \
+        }                                                                                \
+                                                                                         \
+        int Terminated;                                                                  \
+        const SCH *Cursor = Src;                                                         \
+        if (Dst == NULL) {                                                               \
+            size_t Needed = CONVERT(NULL, 0, &Cursor, SIZE_MAX, &Terminated);            \
+            if (Needed == (size_t)-1) {                                                  \
+                return errno = EILSEQ;                                                   \
+            }                                                                            \
+            if (Converted != NULL) {                                                     \
+                *Converted = Needed + 1;                                                 \
+            }                                                                            \
+            return 0;                                                                    \
+        }                                                                                \
+        size_t Limit = Count == _TRUNCATE || Count >= Size ? Size - 1 : Count;           \
+        size_t Done = CONVERT(Dst, Limit, &Cursor, SIZE_MAX, &Terminated);               \
+        if (Done == (size_t)-1) {                                                        \
+            Dst[0] = 0;                                                                  \
+            return errno = EILSEQ;                                                       \
+        }                                                                                \
+        errno_t Status = 0;                                                              \
+        /* Stopped by the buffer, not by Count or the end of the string? */              \
+        if (!Terminated && Count != _TRUNCATE && Count >= Size) {                        \
+            Dst[0] = 0;                                                                  \
+            return CRT_FAIL(ERANGE);                                                     \
+        }                                                                                \
+        if (!Terminated && Count == _TRUNCATE) {                                         \
+            Status = STRUNCATE;                                                          \
+        }                                                                                \
+        Dst[Done] = 0;                                                                   \
+        if (Converted != NULL) {                                                         \
+            *Converted = Done + 1;                                                       \
+        }                                                                                \
+        return Status;                                                                   \
     }
 
-    int Terminated;
-    const wchar_t *Cursor = Src;
-    if (Dst == NULL) {
-        size_t Needed = CrtToUtf8(NULL, 0, &Cursor, SIZE_MAX, &Terminated);
-        if (Needed == (size_t)-1) {
-            return errno = EILSEQ;
-        }
-        if (Converted != NULL) {
-            *Converted = Needed + 1;
-        }
-        return 0;
-    }
-    /* Count is in bytes here (Microsoft's _MaxCountInBytes). */
-    size_t Limit = Count == _TRUNCATE || Count >= Size ? Size - 1 : Count;
-    size_t Done = CrtToUtf8(Dst, Limit, &Cursor, SIZE_MAX, &Terminated);
-    if (Done == (size_t)-1) {
-        Dst[0] = '\0';
-        return errno = EILSEQ;
-    }
-    errno_t Status = 0;
-    if (!Terminated && Count != _TRUNCATE && Count >= Size) {
-        Dst[0] = '\0';
-        return CRT_FAIL(ERANGE);
-    }
-    if (!Terminated && Count == _TRUNCATE) {
-        Status = STRUNCATE;
-    }
-    Dst[Done] = '\0';
-    if (Converted != NULL) {
-        *Converted = Done + 1;
-    }
-    return Status;
-}
+CRT_DEFINE_STRING_CONVERSION(mbstowcs, wchar_t, char, CrtToUtf16)
+CRT_DEFINE_STRING_CONVERSION(wcstombs, char, wchar_t, CrtToUtf8)
 
 CRTAPI int mblen(const char *Ch, size_t MaxCount)
 {
-    if (Ch == NULL) {
-        return 0;                       /* UTF-8 has no shift states */
-    }
-    if (MaxCount == 0) {
-        return -1;
-    }
-    unsigned Cp;
-    size_t Bad;
-    int Length = CrtUtf8Decode((const unsigned char *)Ch, MaxCount, &Cp, &Bad);
-    if (Length <= 0) {
-        errno = EILSEQ;
-        return -1;
-    }
-    return Cp == 0 ? 0 : Length;
+    /* mbtowc without a destination (UTF-8 has no shift states: NULL gives 0). */
+    return mbtowc(NULL, Ch, MaxCount);
 }
 
 CRTAPI int mbtowc(wchar_t *Dst, const char *Src, size_t Count)
@@ -593,6 +528,27 @@ CRTAPI errno_t wcrtomb_s(size_t *Result, char *Dst, size_t Size, wchar_t Ch, mbs
 }
 
 /*
+ * The end of mbsnrtowcs / wcsnrtombs: the stateless rest of *Src (SrcCount
+ * units of SCH) after the Done units the state gave, with CONVERT.
+ */
+#define CRT_CONVERT_REST(SCH, CONVERT)                                                   \
+    do {                                                                                 \
+        int Terminated;                                                                  \
+        const SCH *Cursor = *Src;                                                        \
+        size_t More = CONVERT(Dst != NULL ? Dst + Done : NULL,                           \
+                              Dst != NULL ? Count - Done : 0, &Cursor, SrcCount,         \
+                              &Terminated);                                              \
+        if (Dst != NULL) {                                                               \
+            *Src = Cursor;                                                               \
+        }                                                                                \
+        if (More == (size_t)-1) {                                                        \
+            errno = EILSEQ;                                                              \
+            return (size_t)-1;                                                           \
+        }                                                                                \
+        return Done + More;                                                              \
+    } while (0)
+
+/*
  * The string forms.  A state left by mbrtowc/wcrtomb (half a character) is
  * finished first; the rest is stateless.
  */
@@ -632,21 +588,7 @@ CRTAPI size_t mbsnrtowcs(wchar_t *Dst, const char **Src, size_t SrcCount, size_t
     if (Dst != NULL && Done >= Count) {
         return Done;
     }
-    int Terminated;
-    const char *Cursor = *Src;
-    size_t More = CrtToUtf16(Dst != NULL ? Dst + Done : NULL, Dst != NULL ? Count - Done : 0,
-                             &Cursor, SrcCount, &Terminated);
-    if (More == (size_t)-1) {
-        if (Dst != NULL) {
-            *Src = Cursor;
-        }
-        errno = EILSEQ;
-        return (size_t)-1;
-    }
-    if (Dst != NULL) {
-        *Src = Cursor;
-    }
-    return Done + More;
+    CRT_CONVERT_REST(char, CrtToUtf16);
 }
 
 CRTAPI size_t mbsrtowcs(wchar_t *Dst, const char **Src, size_t Count, mbstate_t *State)
@@ -686,21 +628,7 @@ CRTAPI size_t wcsnrtombs(char *Dst, const wchar_t **Src, size_t SrcCount, size_t
         errno = EINVAL;
         return (size_t)-1;
     }
-    int Terminated;
-    const wchar_t *Cursor = *Src;
-    size_t More = CrtToUtf8(Dst != NULL ? Dst + Done : NULL, Dst != NULL ? Count - Done : 0,
-                            &Cursor, SrcCount, &Terminated);
-    if (More == (size_t)-1) {
-        if (Dst != NULL) {
-            *Src = Cursor;
-        }
-        errno = EILSEQ;
-        return (size_t)-1;
-    }
-    if (Dst != NULL) {
-        *Src = Cursor;
-    }
-    return Done + More;
+    CRT_CONVERT_REST(wchar_t, CrtToUtf8);
 }
 
 CRTAPI size_t wcsrtombs(char *Dst, const wchar_t **Src, size_t Count, mbstate_t *State)
@@ -708,73 +636,45 @@ CRTAPI size_t wcsrtombs(char *Dst, const wchar_t **Src, size_t Count, mbstate_t 
     return wcsnrtombs(Dst, Src, SIZE_MAX, Count, State);
 }
 
-CRTAPI errno_t mbsrtowcs_s(size_t *Result, wchar_t *Dst, size_t Size, const char **Src,
-                           size_t Count, mbstate_t *State)
-{
-    if ((Dst == NULL) != (Size == 0) || Src == NULL || *Src == NULL) {
-        if (Dst != NULL && Size > 0) {
-            Dst[0] = 0;
-        }
-        return CRT_FAIL(EINVAL);
+/* mbsrtowcs_s / wcsrtombs_s: Name##_s over the restartable Name. */
+#define CRT_DEFINE_RESTARTABLE_S(Name, DCH, SCH)                                         \
+    CRTAPI errno_t Name##_s(size_t *Result, DCH *Dst, size_t Size, const SCH **Src,      \
+                            size_t Count, mbstate_t *State)                              \
+    {                                                                                    \
+        if ((Dst == NULL) != (Size == 0) || Src == NULL || *Src == NULL) {               \
+            if (Dst != NULL && Size > 0) {                                               \
+                Dst[0] = 0;                                                              \
+            }                                                                            \
+            return CRT_FAIL(EINVAL);                                                     \
+        }                                                                                \
+        size_t Limit =                                                                   \
+            Dst == NULL ? 0 : (Count == _TRUNCATE || Count >= Size ? Size - 1 : Count);  \
+        size_t Done = Name(Dst, Src, Dst != NULL ? Limit : 0, State);                    \
+        if (Done == (size_t)-1) {                                                        \
+            if (Dst != NULL) {                                                           \
+                Dst[0] = 0;                                                              \
+            }                                                                            \
+            return errno;                                                                \
+        }                                                                                \
+        errno_t Status = 0;                                                              \
+        if (Dst != NULL) {                                                               \
+            if (*Src != NULL && Count != _TRUNCATE && Count >= Size) {                   \
+                Dst[0] = 0;                                                              \
+                return CRT_FAIL(ERANGE);                                                 \
+            }                                                                            \
+            if (*Src != NULL && Count == _TRUNCATE) {                                    \
+                Status = STRUNCATE;                                                      \
+            }                                                                            \
+            Dst[Done] = 0;                                                               \
+        }                                                                                \
+        if (Result != NULL) {                                                            \
+            *Result = Done + 1;                                                          \
+        }                                                                                \
+        return Status;                                                                   \
     }
-    size_t Limit = Dst == NULL ? 0 : (Count == _TRUNCATE || Count >= Size ? Size - 1 : Count);
-    size_t Done = mbsrtowcs(Dst, Src, Dst != NULL ? Limit : 0, State);
-    if (Done == (size_t)-1) {
-        if (Dst != NULL) {
-            Dst[0] = 0;
-        }
-        return errno;
-    }
-    errno_t Status = 0;
-    if (Dst != NULL) {
-        if (*Src != NULL && Count != _TRUNCATE && Count >= Size) {
-            Dst[0] = 0;
-            return CRT_FAIL(ERANGE);
-        }
-        if (*Src != NULL && Count == _TRUNCATE) {
-            Status = STRUNCATE;
-        }
-        Dst[Done] = 0;
-    }
-    if (Result != NULL) {
-        *Result = Done + 1;
-    }
-    return Status;
-}
 
-CRTAPI errno_t wcsrtombs_s(size_t *Result, char *Dst, size_t Size, const wchar_t **Src,
-                           size_t Count, mbstate_t *State)
-{
-    if ((Dst == NULL) != (Size == 0) || Src == NULL || *Src == NULL) {
-        if (Dst != NULL && Size > 0) {
-            Dst[0] = '\0';
-        }
-        return CRT_FAIL(EINVAL);
-    }
-    size_t Limit = Dst == NULL ? 0 : (Count == _TRUNCATE || Count >= Size ? Size - 1 : Count);
-    size_t Done = wcsrtombs(Dst, Src, Dst != NULL ? Limit : 0, State);
-    if (Done == (size_t)-1) {
-        if (Dst != NULL) {
-            Dst[0] = '\0';
-        }
-        return errno;
-    }
-    errno_t Status = 0;
-    if (Dst != NULL) {
-        if (*Src != NULL && Count != _TRUNCATE && Count >= Size) {
-            Dst[0] = '\0';
-            return CRT_FAIL(ERANGE);
-        }
-        if (*Src != NULL && Count == _TRUNCATE) {
-            Status = STRUNCATE;
-        }
-        Dst[Done] = '\0';
-    }
-    if (Result != NULL) {
-        *Result = Done + 1;
-    }
-    return Status;
-}
+CRT_DEFINE_RESTARTABLE_S(mbsrtowcs, wchar_t, char)
+CRT_DEFINE_RESTARTABLE_S(wcsrtombs, char, wchar_t)
 
 /* ---- lenient whole-string helpers (file names, arguments, environment) -------- */
 

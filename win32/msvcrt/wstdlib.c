@@ -493,6 +493,26 @@ CRTAPI wchar_t *_wgetenv(const wchar_t *Name)
     return Result;
 }
 
+/*
+ * The variable Name (wide) as a wide copy to free: *Wide is NULL when it is
+ * not set.  Returns 0 or the errno of a failed conversion.
+ */
+static errno_t CrtWideGetenvCopy(const wchar_t *Name, wchar_t **Wide)
+{
+    *Wide = NULL;
+    char *NarrowName = CrtWideToUtf8(Name);
+    if (NarrowName == NULL) {
+        return errno;
+    }
+    const char *Value = getenv(NarrowName);
+    free(NarrowName);
+    if (Value == NULL) {
+        return 0;
+    }
+    *Wide = CrtUtf8ToWide(Value);
+    return *Wide == NULL ? errno : 0;
+}
+
 CRTAPI errno_t _wgetenv_s(size_t *Required, wchar_t *Buffer, size_t Size, const wchar_t *Name)
 {
     if (Required == NULL) {
@@ -508,22 +528,13 @@ CRTAPI errno_t _wgetenv_s(size_t *Required, wchar_t *Buffer, size_t Size, const 
     if (Name == NULL) {
         return CRT_FAIL(EINVAL);
     }
-    char *NarrowName = CrtWideToUtf8(Name);
-    if (NarrowName == NULL) {
-        return errno;
-    }
-    const char *Value = getenv(NarrowName);
-    free(NarrowName);
-    if (Value == NULL) {
-        return 0;
-    }
-    wchar_t *Wide = CrtUtf8ToWide(Value);
-    if (Wide == NULL) {
-        return errno;
+    wchar_t *Wide;
+    errno_t Status = CrtWideGetenvCopy(Name, &Wide);
+    if (Status != 0 || Wide == NULL) {
+        return Status;
     }
     size_t Needed = wcslen(Wide) + 1;
     *Required = Needed;
-    errno_t Status = 0;
     if (Size != 0) {
         if (Size < Needed) {
             Status = CRT_FAIL(ERANGE);
@@ -547,18 +558,10 @@ CRTAPI errno_t _wdupenv_s(wchar_t **Buffer, size_t *Count, const wchar_t *Name)
     if (Name == NULL) {
         return CRT_FAIL(EINVAL);
     }
-    char *NarrowName = CrtWideToUtf8(Name);
-    if (NarrowName == NULL) {
-        return errno;
-    }
-    const char *Value = getenv(NarrowName);
-    free(NarrowName);
-    if (Value == NULL) {
-        return 0;
-    }
-    wchar_t *Wide = CrtUtf8ToWide(Value);
-    if (Wide == NULL) {
-        return errno;
+    wchar_t *Wide;
+    errno_t Status = CrtWideGetenvCopy(Name, &Wide);
+    if (Status != 0 || Wide == NULL) {
+        return Status;
     }
     *Buffer = Wide;
     if (Count != NULL) {
