@@ -4,6 +4,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 "$here/scripts/build.sh" "$here/build"
 b="$here/build"
+# The demo runs in a prefix of its own: it neither needs nor changes ~/.ntio.
+export NTIO_PREFIX="$(mktemp -d "${TMPDIR:-/tmp}/ntio-demo.XXXXXX")"
+trap 'rm -rf "$NTIO_PREFIX"' EXIT
 echo "== ioctl sample: the four transfer methods and buffered read/write"
 "$b/bin/ntio" run --driver "$b/samples/ioctl/sioctl.sys" -- "$b/samples/ioctl/sioctl_app" 2>&1
 # folder, driver, application, what it shows
@@ -21,7 +24,4 @@ echo "== myfault sample: a request its driver never completes, reported instead 
 "$b/bin/ntio" run --hang-timeout 2 --driver "$b/samples/myfault/myfault.sys" -- "$b/samples/myfault/notmyfault" sync 2>&1 || echo "(exit status $? - expected 124)"
 echo
 echo "== scm sample: an application that installs its own driver through the Service Control Manager"
-# A prefix of its own, so the demo neither needs nor changes ~/.ntio.
-prefix="$(mktemp -d "${TMPDIR:-/tmp}/ntio-demo.XXXXXX")"
-trap 'rm -rf "$prefix"' EXIT
-NTIO_PREFIX="$prefix" "$b/bin/ntio" run -- "$b/samples/scm/scmapp" 2>&1
+"$b/bin/ntio" run -- "$b/samples/scm/scmapp" 2>&1
