@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <ntio/format.h>
+#include <ntio/utf8.h>
 
 /* ------------------------------------------------------------------------ */
 /* Output                                                                   */
@@ -282,51 +283,19 @@ static void FmtPutAscii(RTLP_FMT_OUT *Out, const char *Chars, size_t Count)
  * byte is never consumed as part of a longer sequence, so a NUL-terminated
  * string is never read past its terminator.
  */
+/* One character of UTF-8 text; a bad or cut-off sequence is U+FFFD and
+ * consumes its bad part (or the rest of the text). */
 static size_t FmtUtf8Decode(const unsigned char *Bytes, size_t Avail, ULONG *CodePoint)
 {
-    unsigned Lead = Bytes[0];
-    unsigned Low = 0x80, High = 0xBF;
-    size_t Need;
-    ULONG Value;
-
-    if (Lead < 0x80) {
-        *CodePoint = Lead;
-        return 1;
+    unsigned Cp;
+    size_t Bad;
+    int Length = RtlpUtf8DecodeOne(Bytes, Avail, &Cp, &Bad);
+    if (Length > 0) {
+        *CodePoint = Cp;
+        return (size_t)Length;
     }
-    if (Lead >= 0xC2 && Lead <= 0xDF) {
-        Need = 1;
-        Value = Lead & 0x1F;
-    } else if (Lead >= 0xE0 && Lead <= 0xEF) {
-        Need = 2;
-        Value = Lead & 0x0F;
-        if (Lead == 0xE0) {
-            Low = 0xA0;         /* no overlong forms */
-        } else if (Lead == 0xED) {
-            High = 0x9F;        /* no encoded surrogates */
-        }
-    } else if (Lead >= 0xF0 && Lead <= 0xF4) {
-        Need = 3;
-        Value = Lead & 0x07;
-        if (Lead == 0xF0) {
-            Low = 0x90;
-        } else if (Lead == 0xF4) {
-            High = 0x8F;        /* nothing above U+10FFFF */
-        }
-    } else {
-        *CodePoint = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i <= Need; i++) {
-        if (i >= Avail || Bytes[i] < Low || Bytes[i] > High) {
-            *CodePoint = 0xFFFD;
-            return i;
-        }
-        Value = (Value << 6) | (Bytes[i] & 0x3F);
-        Low = 0x80;
-        High = 0xBF;
-    }
-    *CodePoint = Value;
-    return Need + 1;
+    *CodePoint = 0xFFFD;
+    return Length == 0 ? Avail : Bad;
 }
 
 /* Narrow (UTF-8) text: copied to narrow output, converted to UTF-16 for WCHAR output. */

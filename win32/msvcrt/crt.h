@@ -94,7 +94,11 @@ extern size_t CrtGlibcStrftime(char *Buffer, size_t Size, const char *Format,
  * incomplete sequence; -1 (with *Bad set to the length of the ill-formed
  * prefix, at least 1) if they are ill-formed.  A NUL byte is a character.
  */
-int CrtUtf8Decode(const unsigned char *Bytes, size_t Avail, unsigned *CodePoint, size_t *Bad);
+#include <ntio/utf8.h>
+static inline int CrtUtf8Decode(const unsigned char *Bytes, size_t Avail, unsigned *CodePoint, size_t *Bad)
+{
+    return RtlpUtf8DecodeOne(Bytes, Avail, CodePoint, Bad);
+}
 /* Encodes a code point (not a surrogate) as UTF-8; returns 1..4. */
 size_t CrtUtf8Encode(unsigned CodePoint, char *Out);
 
