@@ -1170,5 +1170,6 @@ NTIO_END_DECLS
 #include <wdm/cm.h>
 #include <wdm/file.h>
 #include <wdm/driver.h>
+#include <wdm/queue.h>
 
 #endif /* _WDMDDK_ */

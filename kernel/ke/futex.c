@@ -27,6 +27,23 @@ ULONGLONG KiMonotonicCoarseNs(VOID)
 /* Returns 0 when woken (or the value already differed), ETIMEDOUT at the deadline. */
 int KiFutexWait(volatile int *Address, int Expected, const ULONGLONG *DeadlineNs)
 {
+    /* A thread associated with a kernel queue stops counting as active
+     * while it sleeps (another may take the queue's next entry), and counts
+     * again when it wakes.  Other threads pay one test of a per-thread field. */
+    PKTHREAD Thread = KiCurrentThread;
+    if (__builtin_expect(Thread != NULL && Thread->Queue != NULL, 0) &&
+        __atomic_load_n(Address, __ATOMIC_ACQUIRE) == Expected) {
+        struct _KQUEUE *Queue = KiQueueThreadBlocking(Thread);
+        int r = KiFutexWaitRaw(Address, Expected, DeadlineNs);
+        if (Queue)
+            KiQueueThreadWoken(Thread, Queue);
+        return r;
+    }
+    return KiFutexWaitRaw(Address, Expected, DeadlineNs);
+}
+
+int KiFutexWaitRaw(volatile int *Address, int Expected, const ULONGLONG *DeadlineNs)
+{
     struct timespec ts, *pts = NULL;
     if (DeadlineNs) {
         ts.tv_sec = (time_t)(*DeadlineNs / 1000000000ULL);

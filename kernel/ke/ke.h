@@ -47,6 +47,16 @@ typedef struct _KTHREAD {
     PKWAIT_BLOCK WaitBlockList;
     KWAIT_BLOCK WaitBlock[THREAD_WAIT_OBJECTS + 1];
 
+    /* Kernel queue association (ke/queue.c).  Queue is the queue the thread
+     * last called KeRemoveQueue on (NULL: none); it and QueueListEntry (in
+     * Queue->ThreadListHead) change only under that queue's lock, and other
+     * threads change them only while also holding the dispatcher lock.
+     * QueueEntry is the entry an inserter handed to this thread's
+     * KeRemoveQueue wait (dispatcher lock). */
+    struct _KQUEUE *volatile Queue;
+    LIST_ENTRY QueueListEntry;
+    PLIST_ENTRY QueueEntry;
+
     /* APC queues (KAPC.ApcListEntry), protected by the dispatcher lock.
      * Kernel APCs run when the thread is below APC_LEVEL with APCs enabled:
      * when it lowers its IRQL, leaves a critical region or a system
@@ -184,12 +194,27 @@ VOID KiRundownApcs(PKTHREAD Thread);
             KiDeliverKernelApcs();                                                \
     } while (0)
 
+/* Kernel queues (ke/queue.c). */
+/* The thread (associated with a queue) is about to block: returns the queue
+ * whose active count it lowered, for KiQueueThreadWoken. */
+struct _KQUEUE *KiQueueThreadBlocking(PKTHREAD Thread);
+VOID KiQueueThreadWoken(PKTHREAD Thread, struct _KQUEUE *Queue);
+/* The thread ends: leave its queue. */
+VOID KiQueueThreadExit(PKTHREAD Thread);
+/* Link a KeWaitForXxx wait block into a queue's wait list (dispatcher lock
+ * held); returns TRUE if the queue was signalled by then. */
+BOOLEAN KiLinkQueueWaitBlock(PKWAIT_BLOCK Block);
+
 /* Thread lifecycle (ke/thread.c). */
 VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN SystemThread);
 VOID KiBindCurrentThread(PKTHREAD Thread);
 
-/* Low-level futex helpers (ke/futex.c). */
+/* Low-level futex helpers (ke/futex.c).  KiFutexWait is how every ntio
+ * wait blocks a thread: for a thread associated with a kernel queue it
+ * tells the queue the thread is inactive while it sleeps.  KiFutexWaitRaw
+ * is the bare sleep (the queue's own KeRemoveQueue wait). */
 int KiFutexWait(volatile int *Address, int Expected, const ULONGLONG *DeadlineNs);
+int KiFutexWaitRaw(volatile int *Address, int Expected, const ULONGLONG *DeadlineNs);
 void KiFutexWake(volatile int *Address, int Count);
 
 /* Kernel start (ke/init.c). */

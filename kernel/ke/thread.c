@@ -42,6 +42,8 @@ VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN Syst
     InitializeListHead(&Thread->UserApcListHead);
     InitializeListHead(&Thread->IrpList);
     KeInitializeSpinLock(&Thread->IrpListLock);
+    Thread->Queue = NULL;
+    InitializeListHead(&Thread->QueueListEntry);
     Thread->SystemThread = SystemThread;
 }
 
@@ -80,6 +82,8 @@ PKTHREAD KiAdoptCurrentThread(VOID)
 
 VOID KiSignalThreadExit(PKTHREAD Thread)
 {
+    if (Thread->Queue)
+        KiQueueThreadExit(Thread); /* it no longer counts as an active thread */
     KIRQL OldIrql = KiAcquireDispatcherLock();
     Thread->Header.SignalState = 1;
     KiWaitTest(&Thread->Header, 0);

@@ -110,6 +110,10 @@ VOID KiWaitTest(PDISPATCHER_HEADER Object, KPRIORITY Increment)
             BOOLEAN Abandoned = KiSatisfyObjectWait(Object, Thread);
             KiUnwaitThread(Thread, (Abandoned ? STATUS_ABANDONED_WAIT_0 : STATUS_WAIT_0) +
                                        Block->WaitKey);
+        } else if (Block->WaitType == WaitDequeue) {
+            /* A KeRemoveQueue waiter: only KeInsertQueue hands it entries. */
+            Entry = Entry->Flink;
+            continue;
         } else if (KiWaitAllSatisfiable(Thread)) {
             for (ULONG i = 0; i < Thread->WaitCount; i++)
                 KiSatisfyObjectWait(Thread->WaitBlockList[i].Object, Thread);
@@ -131,6 +135,7 @@ static NTSTATUS KiWaitOnce(PKTHREAD Thread, ULONG Count, PVOID Object[], WAIT_TY
                            ULONGLONG Deadline, PKWAIT_BLOCK Blocks)
 {
     KIRQL OldIrql = KiAcquireDispatcherLock();
+Again:
     if (Alertable && WaitMode == UserMode && Thread->UserApcPending) {
         KiReleaseDispatcherLock(OldIrql);
         return STATUS_USER_APC;
@@ -169,6 +174,7 @@ static NTSTATUS KiWaitOnce(PKTHREAD Thread, ULONG Count, PVOID Object[], WAIT_TY
     }
 
     /* Block: link a wait block into every object. */
+    BOOLEAN QueueSignaled = FALSE;
     for (ULONG i = 0; i < Count; i++) {
         Blocks[i].Thread = Thread;
         Blocks[i].Object = Object[i];
@@ -176,10 +182,25 @@ static NTSTATUS KiWaitOnce(PKTHREAD Thread, ULONG Count, PVOID Object[], WAIT_TY
         Blocks[i].WaitType = (UCHAR)WaitType;
         Blocks[i].BlockState = WaitBlockActive;
         Blocks[i].NextWaitBlock = (i + 1 < Count) ? &Blocks[i + 1] : &Blocks[0];
-        InsertTailList(&((PDISPATCHER_HEADER)Object[i])->WaitListHead, &Blocks[i].WaitListEntry);
+        if (__builtin_expect(((PDISPATCHER_HEADER)Object[i])->Type == QueueObject, 0))
+            QueueSignaled |= KiLinkQueueWaitBlock(&Blocks[i]);
+        else
+            InsertTailList(&((PDISPATCHER_HEADER)Object[i])->WaitListHead,
+                           &Blocks[i].WaitListEntry);
     }
     Thread->WaitBlockList = Blocks;
     Thread->WaitCount = Count;
+    if (__builtin_expect(QueueSignaled, 0) &&
+        (WaitType == WaitAny || KiWaitAllSatisfiable(Thread))) {
+        /* A queue's fast insert path (queue lock only) gave it an entry
+         * between the check above and the link: withdraw, look again. */
+        for (ULONG i = 0; i < Count; i++) {
+            RemoveEntryList(&Blocks[i].WaitListEntry);
+            Blocks[i].BlockState = WaitBlockInactive;
+        }
+        Thread->WaitCount = 0;
+        goto Again;
+    }
     Thread->Alertable = (Alertable && WaitMode == UserMode);
     Thread->WaitFutex = 0;
     KiReleaseDispatcherLock(OldIrql);
