@@ -176,6 +176,22 @@ NTSYSCALLAPI NTSTATUS NtioQueryHostPathFile(HANDLE FileHandle, PSTR Buffer, ULON
 NTSYSCALLAPI NTSTATUS NtioHostPathToNtPath(PCSTR HostPath, PWSTR Buffer, ULONG Length,
                                            PULONG ReturnLength);
 
+/* FileCompletionInformation (NtSetInformationFile): bind an asynchronous
+ * file object to an I/O completion port (NtCreateIoCompletion, ntsvc.h);
+ * every asynchronous request on it with an APC context then queues a
+ * packet {Key, ApcContext, IoStatus} to the port. */
+typedef struct _FILE_COMPLETION_INFORMATION {
+    HANDLE Port;
+    PVOID Key;
+} FILE_COMPLETION_INFORMATION, *PFILE_COMPLETION_INFORMATION;
+
+/* A completion packet as NtRemoveIoCompletionEx returns it. */
+typedef struct _FILE_IO_COMPLETION_INFORMATION {
+    PVOID KeyContext;
+    PVOID ApcContext;
+    IO_STATUS_BLOCK IoStatusBlock;
+} FILE_IO_COMPLETION_INFORMATION, *PFILE_IO_COMPLETION_INFORMATION;
+
 #if !defined(_NTIO_KERNEL_) && !defined(_KERNEL_MODE)
 /*
  * RtlDosPathNameToNtPathName_U (libkernel32) - a Win32 path as the NT name

@@ -183,4 +183,52 @@ NTIO_END_DECLS
 #include <ntio/ntfile.h>
 #include <ntio/ntdrv.h>
 
+
+/*
+ * I/O completion ports (the IoCompletion object, a kernel queue: KQUEUE).
+ * NumberOfConcurrentThreads 0: as many as there are processors.
+ * NtRemoveIoCompletion(Ex) waits up to Timeout (NULL: forever) and returns
+ * STATUS_SUCCESS with a packet, STATUS_TIMEOUT, STATUS_ABANDONED when the
+ * port's last handle was closed during the wait, or (Ex, Alertable)
+ * STATUS_USER_APC.  Access: IO_COMPLETION_MODIFY_STATE to queue or remove,
+ * IO_COMPLETION_QUERY_STATE to query.
+ */
+#ifndef IO_COMPLETION_QUERY_STATE
+#define IO_COMPLETION_QUERY_STATE 0x0001
+#define IO_COMPLETION_MODIFY_STATE 0x0002
+#define IO_COMPLETION_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+#endif
+
+NTIO_BEGIN_DECLS
+
+typedef enum _IO_COMPLETION_INFORMATION_CLASS {
+    IoCompletionBasicInformation = 0,
+} IO_COMPLETION_INFORMATION_CLASS;
+
+typedef struct _IO_COMPLETION_BASIC_INFORMATION {
+    LONG Depth; /* packets queued */
+} IO_COMPLETION_BASIC_INFORMATION, *PIO_COMPLETION_BASIC_INFORMATION;
+
+NTSYSCALLAPI NTSTATUS NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
+                                           POBJECT_ATTRIBUTES ObjectAttributes,
+                                           ULONG NumberOfConcurrentThreads);
+NTSYSCALLAPI NTSTATUS NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext,
+                                        PVOID ApcContext, NTSTATUS IoStatus,
+                                        ULONG_PTR IoStatusInformation);
+NTSYSCALLAPI NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext,
+                                           PVOID *ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                                           PLARGE_INTEGER Timeout);
+/* Count 0: STATUS_INVALID_PARAMETER.  *NumEntriesRemoved: packets taken
+ * (0 unless the status is STATUS_SUCCESS). */
+NTSYSCALLAPI NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
+                                             PFILE_IO_COMPLETION_INFORMATION IoCompletionInformation,
+                                             ULONG Count, PULONG NumEntriesRemoved,
+                                             PLARGE_INTEGER Timeout, BOOLEAN Alertable);
+NTSYSCALLAPI NTSTATUS NtQueryIoCompletion(HANDLE IoCompletionHandle,
+                                          IO_COMPLETION_INFORMATION_CLASS InformationClass,
+                                          PVOID IoCompletionInformation, ULONG Length,
+                                          PULONG ResultLength);
+
+NTIO_END_DECLS
+
 #endif

@@ -114,6 +114,29 @@ WINBASEAPI BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverla
 WINBASEAPI BOOL WINAPI CancelIo(HANDLE hFile);
 WINBASEAPI BOOL WINAPI CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);
 
+/* ---- I/O completion ports (kernel32/iocp.c) ----------------------------- */
+typedef struct _OVERLAPPED_ENTRY {
+    ULONG_PTR lpCompletionKey;
+    LPOVERLAPPED lpOverlapped;
+    ULONG_PTR Internal; /* the packet's NTSTATUS */
+    DWORD dwNumberOfBytesTransferred;
+} OVERLAPPED_ENTRY, *LPOVERLAPPED_ENTRY;
+
+WINBASEAPI HANDLE WINAPI CreateIoCompletionPort(HANDLE FileHandle, HANDLE ExistingCompletionPort,
+                                                ULONG_PTR CompletionKey,
+                                                DWORD NumberOfConcurrentThreads);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatus(HANDLE CompletionPort,
+                                                 LPDWORD lpNumberOfBytesTransferred,
+                                                 PULONG_PTR lpCompletionKey,
+                                                 LPOVERLAPPED *lpOverlapped, DWORD dwMilliseconds);
+WINBASEAPI BOOL WINAPI GetQueuedCompletionStatusEx(HANDLE CompletionPort,
+                                                   LPOVERLAPPED_ENTRY lpCompletionPortEntries,
+                                                   ULONG ulCount, PULONG ulNumEntriesRemoved,
+                                                   DWORD dwMilliseconds, BOOL fAlertable);
+WINBASEAPI BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort,
+                                                  DWORD dwNumberOfBytesTransferred,
+                                                  ULONG_PTR dwCompletionKey, LPOVERLAPPED lpOverlapped);
+
 /* ---- files and paths (kernel32/file.c, path.c, module.c) ---------------
  * Paths are Windows': C: is the ntio prefix's drive_c (C:\windows is
  * \SystemRoot), Z: is the Linux root, and the Linux current directory is

@@ -15,6 +15,7 @@
  * block, the event and the APC.
  */
 #include "iop.h"
+#include "iocomp.h"
 #include "ex/ex.h"
 #include "mm/mm.h"
 #include "mm/usercopy.h"
@@ -80,6 +81,18 @@ VOID IopCompleteRequest(PIRP Irp)
                 KeSetEvent(&FileObject->Event, 0, FALSE);
         } else if (FileObject) {
             KeSetEvent(&FileObject->Event, 0, FALSE);
+        }
+        /* A file bound to a completion port (never a synchronous one):
+         * an overlapped request with an APC context (kernel32 passes the
+         * OVERLAPPED) queues a packet, as on Windows.  A packet that cannot
+         * be allocated is lost, as when Windows' allocation fails. */
+        if (FileObject && FileObject->CompletionContext &&
+            Irp->Overlay.AsynchronousParameters.UserApcContext && !Apc &&
+            !(Irp->Flags & IRP_CREATE_OPERATION)) {
+            PIO_COMPLETION_CONTEXT Context = FileObject->CompletionContext;
+            IopQueueCompletionPacket(Context->Port, Context->Key,
+                                     Irp->Overlay.AsynchronousParameters.UserApcContext,
+                                     Irp->IoStatus.Status, Irp->IoStatus.Information);
         }
     } else if (FileObject && (FileObject->Flags & FO_SYNCHRONOUS_IO)) {
         FileObject->FinalStatus = Status;

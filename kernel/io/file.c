@@ -4,6 +4,7 @@
  * reference going (IRP_MJ_CLOSE).
  */
 #include "iop.h"
+#include "iocomp.h"
 #include "ex/ex.h"
 #include "se/sep.h"
 
@@ -226,6 +227,11 @@ VOID IopDeleteFile(PVOID Object)
     }
     if (File->FileName.Buffer)
         ExpFreePool(File->FileName.Buffer, 0, FALSE, NULL);
+    if (File->CompletionContext) {
+        /* The completion port bound by FileCompletionInformation. */
+        ObfDereferenceObject(File->CompletionContext->Port);
+        ExpFreePool(File->CompletionContext, 0, FALSE, NULL);
+    }
     if (Device)
         ObfDereferenceObject(Device);
 }

@@ -5,6 +5,7 @@
  * when the process exits (handles closed, drivers unloaded, leaks reported).
  */
 #include "iop.h"
+#include "iocomp.h"
 #include "ex/ex.h"
 #include "mm/mm.h"
 #include "ps/ps.h"
@@ -45,6 +46,7 @@ VOID IoInitSystem(VOID)
     IopFileObjectType = ObpCreateObjectType(L"File", &FileInit);
     IopDeviceObjectType = ObpCreateObjectType(L"Device", &DeviceInit);
     IopDriverObjectType = ObpCreateObjectType(L"Driver", &DriverInit);
+    IopInitializeCompletionType();
 }
 
 /* ---- drivers started with the kernel ------------------------------------ */
@@ -250,6 +252,7 @@ VOID IoShutdownSystem(VOID)
     ObpCloseAllHandles(PspApplicationProcess);
     ObpFlushDeferredDeletes();
     IopFlushThreadCaches(KiGetCurrentThread());
+    IopShutdownCompletion(); /* cached completion packets */
     MiUnmapAllUserViews();
     IopUnloadAllDrivers();
     Leaks += IopReportLeakedDevices(stderr);

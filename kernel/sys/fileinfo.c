@@ -12,6 +12,7 @@
  */
 #include "sys.h"
 #include "ex/ex.h"
+#include "io/iocomp.h"
 
 #define TAG_FILE_INFO TAG('I', 'o', 'F', 'i')
 
@@ -47,6 +48,7 @@ static const IOP_INFO_CLASS IopSetClasses[FileMaximumInformation] = {
     [FileAllocationInformation] = { sizeof(FILE_ALLOCATION_INFORMATION), 8, FILE_WRITE_DATA },
     [FileEndOfFileInformation] = { sizeof(FILE_END_OF_FILE_INFORMATION), 8, FILE_WRITE_DATA },
     [FileValidDataLengthInformation] = { sizeof(LARGE_INTEGER), 8, FILE_WRITE_DATA },
+    [FileCompletionInformation] = { sizeof(FILE_COMPLETION_INFORMATION), 4, 0 },
 };
 
 #define IOP_VALID_MODE_FLAGS                                                                    \
@@ -277,6 +279,38 @@ static NTSTATUS IopOpenRenameTarget(PFILE_OBJECT Source, PCWCH Name, ULONG Chars
     return Status;
 }
 
+/* FileCompletionInformation: bind the file object to a completion port,
+ * once; the file object keeps a reference to the port until it is deleted
+ * (IopDeleteFile).  Synchronous file objects cannot be bound. */
+static NTSTATUS IopSetCompletionPort(IOP_FILE_CALL *C, PFILE_COMPLETION_INFORMATION Info)
+{
+    PFILE_OBJECT File = C->File;
+    PVOID Port;
+    if ((File->Flags & FO_SYNCHRONOUS_IO) || File->CompletionContext)
+        return STATUS_INVALID_PARAMETER;
+    NTSTATUS Status = ObReferenceObjectByHandle(Info->Port, IO_COMPLETION_MODIFY_STATE,
+                                                IopCompletionObjectType, C->Mode, &Port, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    PIO_COMPLETION_CONTEXT Context =
+        ExpAllocatePool(NonPagedPool, sizeof *Context, TAG('I', 'o', 'C', 'x'), NULL);
+    if (!Context) {
+        ObfDereferenceObject(Port);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    Context->Port = Port;
+    Context->Key = Info->Key;
+    PIO_COMPLETION_CONTEXT Expected = NULL;
+    if (!__atomic_compare_exchange_n(&File->CompletionContext, &Expected, Context, 0,
+                                     __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+        /* Another thread bound it first. */
+        ExpFreePool(Context, 0, FALSE, NULL);
+        ObfDereferenceObject(Port);
+        return STATUS_INVALID_PARAMETER;
+    }
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS IopSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatusBlock,
                                       PVOID FileInformation, ULONG Length,
                                       FILE_INFORMATION_CLASS Class)
@@ -314,6 +348,8 @@ static NTSTATUS IopSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
             Status = STATUS_INVALID_PARAMETER;
         else
             File->CurrentByteOffset = Position;
+    } else if (Class == FileCompletionInformation) {
+        Status = IopSetCompletionPort(&C, Buffer);
     } else if (Class == FileModeInformation) {
         ULONG Mode = ((PFILE_MODE_INFORMATION)Buffer)->Mode;
         ULONG Sync = Mode & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT);

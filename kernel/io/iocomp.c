@@ -1,0 +1,99 @@
+/*
+ * io/iocomp.c - the IoCompletion object type (an I/O completion port) and
+ * its completion packets.
+ *
+ * The object body is a KQUEUE (ke/queue.c), so the port and its queue have
+ * the same address and waiting on a port handle waits for a packet to be
+ * queued, as on Windows.  Closing the last handle runs the queue down:
+ * threads waiting in NtRemoveIoCompletion return STATUS_ABANDONED, and the
+ * packets still queued are freed.  File objects bound to the port keep a
+ * reference, so their completions may still queue packets after that; the
+ * delete procedure frees them.
+ *
+ * Packets come from a nonpaged lookaside list (lock-free), so a completion
+ * costs no allocation once the list is warm; it is deleted at shutdown,
+ * before the pool leak report.
+ */
+#include "iocomp.h"
+#include "ex/ex.h"
+#include "ob/ob.h"
+
+#define TAG_COMPLETION_PACKET TAG('I', 'o', 'C', 'p')
+
+POBJECT_TYPE IopCompletionObjectType;
+static NPAGED_LOOKASIDE_LIST IopCompletionLookaside;
+
+PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID)
+{
+    return ExAllocateFromNPagedLookasideList(&IopCompletionLookaside);
+}
+
+VOID IopFreeCompletionPacket(PIOP_COMPLETION_PACKET Packet)
+{
+    ExFreeToNPagedLookasideList(&IopCompletionLookaside, Packet);
+}
+
+/* Free the packets of a circular list without a head (KeRundownQueue). */
+static VOID IopFreePacketList(PLIST_ENTRY First)
+{
+    if (!First)
+        return;
+    PLIST_ENTRY Entry = First;
+    do {
+        PLIST_ENTRY Next = Entry->Flink;
+        IopFreeCompletionPacket(CONTAINING_RECORD(Entry, IOP_COMPLETION_PACKET, ListEntry));
+        Entry = Next;
+    } while (Entry != First);
+}
+
+static VOID IopCloseCompletion(struct _EPROCESS *Process, PVOID Object, ACCESS_MASK GrantedAccess,
+                               ULONG_PTR ProcessHandleCount, ULONG_PTR SystemHandleCount)
+{
+    UNREFERENCED_PARAMETER(Process);
+    UNREFERENCED_PARAMETER(GrantedAccess);
+    UNREFERENCED_PARAMETER(SystemHandleCount);
+    if (ProcessHandleCount == 1)
+        IopFreePacketList(KeRundownQueue((PKQUEUE)Object));
+}
+
+static VOID IopDeleteCompletion(PVOID Object)
+{
+    IopFreePacketList(KeRundownQueue((PKQUEUE)Object));
+}
+
+VOID IopInitializeCompletionType(VOID)
+{
+    static const OBJECT_TYPE_INITIALIZER Init = {
+        .WaitObjectOffset = 0,
+        .GenericMapping = { STANDARD_RIGHTS_READ | IO_COMPLETION_QUERY_STATE,
+                            STANDARD_RIGHTS_WRITE | IO_COMPLETION_MODIFY_STATE,
+                            STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE, IO_COMPLETION_ALL_ACCESS },
+        .ValidAccessMask = IO_COMPLETION_ALL_ACCESS,
+        .PoolTag = TAG('I', 'o', 'C', 'o'),
+        .CloseProcedure = IopCloseCompletion,
+        .DeleteProcedure = IopDeleteCompletion,
+    };
+    ExInitializeNPagedLookasideList(&IopCompletionLookaside, NULL, NULL, 0,
+                                    sizeof(IOP_COMPLETION_PACKET), TAG_COMPLETION_PACKET, 0);
+    IopCompletionObjectType = ObpCreateObjectType(L"IoCompletion", &Init);
+}
+
+VOID IopShutdownCompletion(VOID)
+{
+    ExDeleteNPagedLookasideList(&IopCompletionLookaside);
+}
+
+NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext, NTSTATUS Status,
+                                  ULONG_PTR Information)
+{
+    PIOP_COMPLETION_PACKET Packet = IopAllocateCompletionPacket();
+    if (!Packet)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    Packet->KeyContext = KeyContext;
+    Packet->ApcContext = ApcContext;
+    Packet->IoStatus.Pointer = NULL; /* the whole status word, not just its low half */
+    Packet->IoStatus.Status = Status;
+    Packet->IoStatus.Information = Information;
+    KeInsertQueue((PKQUEUE)Port, &Packet->ListEntry);
+    return STATUS_SUCCESS;
+}

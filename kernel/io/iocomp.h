@@ -1,0 +1,44 @@
+/*
+ * io/iocomp.h - the IoCompletion object (an I/O completion port): a kernel
+ * queue (KQUEUE) at the start of the object body, holding completion
+ * packets.  Private to the I/O manager and the system services.
+ */
+#ifndef NTIO_IOCOMP_H
+#define NTIO_IOCOMP_H
+
+#include <ntio/ntsvc.h>
+#include "iop.h"
+
+/* FileObject->CompletionContext (NtSetInformationFile,
+ * FileCompletionInformation): the port (referenced by the file object,
+ * released in IopDeleteFile) and the caller's key.  Set once, never
+ * changed while the file object lives. */
+typedef struct _IO_COMPLETION_CONTEXT {
+    PVOID Port;
+    PVOID Key;
+} IO_COMPLETION_CONTEXT;
+
+/* A packet: the queue entry and what NtRemoveIoCompletion returns.  From a
+ * lookaside list, so queueing a completion does not reach malloc once the
+ * list is warm. */
+typedef struct _IOP_COMPLETION_PACKET {
+    LIST_ENTRY ListEntry;
+    PVOID KeyContext;
+    PVOID ApcContext;
+    IO_STATUS_BLOCK IoStatus;
+} IOP_COMPLETION_PACKET, *PIOP_COMPLETION_PACKET;
+
+extern POBJECT_TYPE IopCompletionObjectType;
+
+VOID IopInitializeCompletionType(VOID);
+/* Frees the cached packets (at shutdown, before the pool leak report). */
+VOID IopShutdownCompletion(VOID);
+PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID);
+VOID IopFreeCompletionPacket(PIOP_COMPLETION_PACKET Packet);
+/* Queue a packet to Port (a PKQUEUE at the start of the object body).
+ * STATUS_INSUFFICIENT_RESOURCES when no packet can be allocated.
+ * IRQL <= DISPATCH_LEVEL. */
+NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext, NTSTATUS Status,
+                                  ULONG_PTR Information);
+
+#endif

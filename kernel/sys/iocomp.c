@@ -1,0 +1,222 @@
+/*
+ * sys/iocomp.c - I/O completion port services: NtCreateIoCompletion,
+ * NtSetIoCompletion (PostQueuedCompletionStatus), NtRemoveIoCompletion(Ex)
+ * (GetQueuedCompletionStatus(Ex)) and NtQueryIoCompletion.
+ *
+ * The port is a KQUEUE (io/iocomp.c): removing a packet associates the
+ * thread with the port, and the queue's concurrency value decides whether
+ * a waiting thread may run (ke/queue.c).  A failed copy to the caller after
+ * packets were taken loses them (Windows raises into the caller then).
+ */
+#include "sys.h"
+#include "ex/ex.h"
+#include "io/iocomp.h"
+
+/* Up to this many packets are taken per KeRemoveQueueEx call. */
+#define IOP_REMOVE_BATCH 64
+
+NTIO_EXPORT NTSTATUS NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MASK DesiredAccess,
+                                          POBJECT_ATTRIBUTES ObjectAttributes,
+                                          ULONG NumberOfConcurrentThreads)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    SVC_CAPTURED_NAME *Captured = NULL;
+    PKQUEUE Port;
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    SERVICE_ENTER();
+    if (!IoCompletionHandle ||
+        (Mode == UserMode && !SvcProbe(IoCompletionHandle, sizeof(HANDLE), TRUE)))
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    if (ObjectAttributes) {
+        Captured = ExpAllocatePool(PagedPool, sizeof *Captured, TAG('I', 'o', 'C', 'n'), NULL);
+        if (!Captured)
+            return KiServiceExit(STATUS_INSUFFICIENT_RESOURCES);
+        Status = SvcCaptureObjectAttributes(Mode, ObjectAttributes, Captured);
+        if (!NT_SUCCESS(Status)) {
+            ExpFreePool(Captured, 0, FALSE, NULL);
+            return KiServiceExit(Status);
+        }
+    }
+    Status = ObCreateObject(IopCompletionObjectType, sizeof(KQUEUE), (PVOID *)&Port);
+    if (NT_SUCCESS(Status)) {
+        KeInitializeQueue(Port, NumberOfConcurrentThreads);
+        Status = ObInsertObject(Port, Captured ? &Captured->Attributes : NULL, DesiredAccess, Mode,
+                                &Handle);
+        if (NT_SUCCESS(Status) && !SvcCopyOut(Mode, IoCompletionHandle, &Handle, sizeof Handle)) {
+            ObpCloseHandle(Handle, Mode);
+            Status = STATUS_ACCESS_VIOLATION;
+        }
+    }
+    if (Captured)
+        ExpFreePool(Captured, 0, FALSE, NULL);
+    return KiServiceExit(Status);
+}
+
+NTIO_EXPORT NTSTATUS NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext,
+                                       PVOID ApcContext, NTSTATUS IoStatus,
+                                       ULONG_PTR IoStatusInformation)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    PVOID Port;
+    SERVICE_ENTER();
+    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                                IopCompletionObjectType, Mode, &Port, NULL);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
+    Status = IopQueueCompletionPacket(Port, KeyContext, ApcContext, IoStatus, IoStatusInformation);
+    ObfDereferenceObject(Port);
+    return KiServiceExit(Status);
+}
+
+static BOOLEAN IopIsQueueStatus(PLIST_ENTRY Entry)
+{
+    /* KeRemoveQueueEx reports a status in place of an entry; no entry
+     * lives in the first page. */
+    return (ULONG_PTR)Entry < 0x1000;
+}
+
+/* Take up to Count (>= 1) packets from the port into Info (kernel memory). */
+static NTSTATUS IopRemoveCompletion(PKQUEUE Port, KPROCESSOR_MODE Mode, BOOLEAN Alertable,
+                                    PLARGE_INTEGER Timeout, FILE_IO_COMPLETION_INFORMATION *Info,
+                                    ULONG Count, PULONG Removed)
+{
+    PLIST_ENTRY Entries[IOP_REMOVE_BATCH];
+    LARGE_INTEGER Zero = { .QuadPart = 0 };
+    ULONG Total = 0;
+    *Removed = 0;
+    while (Total < Count) {
+        ULONG Want = Count - Total > IOP_REMOVE_BATCH ? IOP_REMOVE_BATCH : Count - Total;
+        /* Only the first call may wait: then take what is already queued. */
+        ULONG Got = KeRemoveQueueEx(Port, Mode, Alertable, Total ? &Zero : Timeout, Entries, Want);
+        if (Got == 1 && IopIsQueueStatus(Entries[0])) {
+            if (Total)
+                break;
+            return (NTSTATUS)(ULONG)(ULONG_PTR)Entries[0];
+        }
+        for (ULONG i = 0; i < Got; i++) {
+            PIOP_COMPLETION_PACKET P = CONTAINING_RECORD(Entries[i], IOP_COMPLETION_PACKET, ListEntry);
+            Info[Total + i].KeyContext = P->KeyContext;
+            Info[Total + i].ApcContext = P->ApcContext;
+            Info[Total + i].IoStatusBlock = P->IoStatus;
+            IopFreeCompletionPacket(P);
+        }
+        Total += Got;
+        if (Got < Want)
+            break;
+    }
+    *Removed = Total;
+    return STATUS_SUCCESS;
+}
+
+NTIO_EXPORT NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext,
+                                          PVOID *ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
+                                          PLARGE_INTEGER Timeout)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    LARGE_INTEGER T, *PT = NULL;
+    PVOID Port;
+    SERVICE_ENTER();
+    if (!KeyContext || !ApcContext || !IoStatusBlock)
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    if (Mode == UserMode &&
+        (!SvcProbe(KeyContext, sizeof(PVOID), TRUE) || !SvcProbe(ApcContext, sizeof(PVOID), TRUE) ||
+         !SvcProbe(IoStatusBlock, sizeof *IoStatusBlock, TRUE)))
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    if (Timeout) {
+        if (!SvcCopyIn(Mode, &T, Timeout, sizeof T))
+            return KiServiceExit(STATUS_ACCESS_VIOLATION);
+        PT = &T;
+    }
+    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                                IopCompletionObjectType, Mode, &Port, NULL);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
+    FILE_IO_COMPLETION_INFORMATION Info;
+    ULONG Removed;
+    Status = IopRemoveCompletion(Port, Mode, FALSE, PT, &Info, 1, &Removed);
+    ObfDereferenceObject(Port);
+    if (Status == STATUS_SUCCESS &&
+        (!SvcCopyOut(Mode, KeyContext, &Info.KeyContext, sizeof(PVOID)) ||
+         !SvcCopyOut(Mode, ApcContext, &Info.ApcContext, sizeof(PVOID)) ||
+         !SvcCopyOut(Mode, IoStatusBlock, &Info.IoStatusBlock, sizeof Info.IoStatusBlock)))
+        Status = STATUS_ACCESS_VIOLATION;
+    return KiServiceExit(Status);
+}
+
+NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
+                                            PFILE_IO_COMPLETION_INFORMATION IoCompletionInformation,
+                                            ULONG Count, PULONG NumEntriesRemoved,
+                                            PLARGE_INTEGER Timeout, BOOLEAN Alertable)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    LARGE_INTEGER T, *PT = NULL;
+    PVOID Port;
+    SERVICE_ENTER();
+    if (!Count)
+        return KiServiceExit(STATUS_INVALID_PARAMETER);
+    SIZE_T Bytes = (SIZE_T)Count * sizeof(FILE_IO_COMPLETION_INFORMATION);
+    if (!IoCompletionInformation || !NumEntriesRemoved)
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    if (Mode == UserMode && (!SvcProbe(IoCompletionInformation, Bytes, TRUE) ||
+                             !SvcProbe(NumEntriesRemoved, sizeof(ULONG), TRUE)))
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    if (Timeout) {
+        if (!SvcCopyIn(Mode, &T, Timeout, sizeof T))
+            return KiServiceExit(STATUS_ACCESS_VIOLATION);
+        PT = &T;
+    }
+    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                                IopCompletionObjectType, Mode, &Port, NULL);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
+    /* The packets are gathered in kernel memory, then copied out at once. */
+    ULONG Room = Count > IOP_REMOVE_BATCH * 4 ? IOP_REMOVE_BATCH * 4 : Count;
+    FILE_IO_COMPLETION_INFORMATION Stack[8], *Info = Stack;
+    if (Room > 8) {
+        Info = ExpAllocatePool(NonPagedPool, Room * sizeof *Info, TAG('I', 'o', 'C', 'r'), NULL);
+        if (!Info) {
+            ObfDereferenceObject(Port);
+            return KiServiceExit(STATUS_INSUFFICIENT_RESOURCES);
+        }
+    }
+    ULONG Removed = 0;
+    Status = IopRemoveCompletion(Port, Mode, Alertable, PT, Info, Room, &Removed);
+    ObfDereferenceObject(Port);
+    if (Removed && !SvcCopyOut(Mode, IoCompletionInformation, Info, Removed * sizeof *Info))
+        Status = STATUS_ACCESS_VIOLATION;
+    if (!SvcCopyOut(Mode, NumEntriesRemoved, &Removed, sizeof Removed))
+        Status = STATUS_ACCESS_VIOLATION;
+    if (Info != Stack)
+        ExpFreePool(Info, 0, FALSE, NULL);
+    return KiServiceExit(Status);
+}
+
+NTIO_EXPORT NTSTATUS NtQueryIoCompletion(HANDLE IoCompletionHandle,
+                                         IO_COMPLETION_INFORMATION_CLASS InformationClass,
+                                         PVOID IoCompletionInformation, ULONG Length,
+                                         PULONG ResultLength)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    PVOID Port;
+    SERVICE_ENTER();
+    if (InformationClass != IoCompletionBasicInformation)
+        return KiServiceExit(STATUS_INVALID_INFO_CLASS);
+    if (Length != sizeof(IO_COMPLETION_BASIC_INFORMATION))
+        return KiServiceExit(STATUS_INFO_LENGTH_MISMATCH);
+    if (!IoCompletionInformation ||
+        !SvcProbeQueryOutput(Mode, IoCompletionInformation, Length, ResultLength))
+        return KiServiceExit(STATUS_ACCESS_VIOLATION);
+    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_QUERY_STATE,
+                                                IopCompletionObjectType, Mode, &Port, NULL);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
+    IO_COMPLETION_BASIC_INFORMATION Info = { .Depth = KeReadStateQueue(Port) };
+    ObfDereferenceObject(Port);
+    ULONG Written = sizeof Info;
+    if (!SvcCopyOut(Mode, IoCompletionInformation, &Info, sizeof Info) ||
+        (ResultLength && !SvcCopyOut(Mode, ResultLength, &Written, sizeof Written)))
+        Status = STATUS_ACCESS_VIOLATION;
+    return KiServiceExit(Status);
+}

@@ -1,0 +1,383 @@
+/*
+ * iocp_app.c - I/O completion ports through kernel32: creating ports and
+ * associating files (CreateIoCompletionPort's rules), private packets
+ * (PostQueuedCompletionStatus), GetQueuedCompletionStatus's results
+ * (timeouts, failed I/O, closed ports), GetQueuedCompletionStatusEx many at
+ * once and fewer, the concurrency value (one of two waiting threads runs;
+ * when it blocks the other takes the next packet; waiters LIFO), and a
+ * driver's pended reads completed from a timer DPC arriving at the port
+ * with the file's key, the OVERLAPPED, the byte count and the status.
+ */
+#include <windows.h>
+#include <string.h>
+
+#include "../../harness.h"
+
+#define IOCP_PATH "\\\\.\\IocpTest"
+#define FAIL_LENGTH 7 /* iocpdrv completes such reads with STATUS_DATA_ERROR */
+
+static void TestBasics(void)
+{
+    DWORD Bytes = 1;
+    ULONG_PTR Key = 1;
+    LPOVERLAPPED Ov = (LPOVERLAPPED)1;
+    OVERLAPPED A, B;
+
+    HANDLE Port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 5, 1);
+    CHECK(Port != NULL);
+    /* INVALID_HANDLE_VALUE with an existing port: refused. */
+    SetLastError(0);
+    CHECK(CreateIoCompletionPort(INVALID_HANDLE_VALUE, Port, 0, 0) == NULL);
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+
+    /* Nothing queued: FALSE, *lpOverlapped NULL, WAIT_TIMEOUT. */
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Ov, 0));
+    CHECK(Ov == NULL);
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+    Ov = (LPOVERLAPPED)1;
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Ov, 30));
+    CHECK(Ov == NULL);
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+
+    /* Private packets, first in first out, as posted. */
+    CHECK(PostQueuedCompletionStatus(Port, 11, 0x1111, &A));
+    CHECK(PostQueuedCompletionStatus(Port, 22, 0x2222, &B));
+    CHECK(PostQueuedCompletionStatus(Port, 33, 0x3333, NULL));
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Ov, INFINITE));
+    CHECK(Bytes == 11 && Key == 0x1111 && Ov == &A);
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Ov, 0));
+    CHECK(Bytes == 22 && Key == 0x2222 && Ov == &B);
+    /* A NULL OVERLAPPED with TRUE: a private packet, not a failure. */
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Ov, 0));
+    CHECK(Bytes == 33 && Key == 0x3333 && Ov == NULL);
+
+    /* Bad handles. */
+    Ov = (LPOVERLAPPED)1;
+    CHECK(!GetQueuedCompletionStatus(NULL, &Bytes, &Key, &Ov, 0));
+    CHECK(Ov == NULL);
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE);
+    HANDLE Event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    CHECK(!GetQueuedCompletionStatus(Event, &Bytes, &Key, &Ov, 0));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE);
+    CHECK(!PostQueuedCompletionStatus(Event, 0, 0, NULL));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE);
+    /* A file handle that is not a port cannot be the existing port. */
+    CHECK(CreateIoCompletionPort(INVALID_HANDLE_VALUE, Event, 0, 0) == NULL);
+    CloseHandle(Event);
+    CHECK(CloseHandle(Port));
+}
+
+static void TestEx(void)
+{
+    OVERLAPPED_ENTRY E[8];
+    ULONG Removed = 99;
+    OVERLAPPED Ov[5];
+    HANDLE Port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    CHECK(Port != NULL);
+
+    CHECK(!GetQueuedCompletionStatusEx(Port, E, 8, &Removed, 0, FALSE));
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+    CHECK_EQ(Removed, 0);
+    CHECK(!GetQueuedCompletionStatusEx(Port, E, 0, &Removed, 0, FALSE));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+    CHECK(!GetQueuedCompletionStatusEx(Port, E, 8, &Removed, 20, TRUE));
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+
+    for (int i = 0; i < 5; i++)
+        CHECK(PostQueuedCompletionStatus(Port, 100 + i, 10 + i, &Ov[i]));
+    /* Fewer than queued ... */
+    CHECK(GetQueuedCompletionStatusEx(Port, E, 3, &Removed, INFINITE, FALSE));
+    CHECK_EQ(Removed, 3);
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ(E[i].lpCompletionKey, (ULONG_PTR)(10 + i));
+        CHECK(E[i].lpOverlapped == &Ov[i]);
+        CHECK_EQ(E[i].dwNumberOfBytesTransferred, (DWORD)(100 + i));
+        CHECK_EQ(E[i].Internal, 0);
+    }
+    /* ... then many at once: what is there. */
+    CHECK(GetQueuedCompletionStatusEx(Port, E, 8, &Removed, INFINITE, TRUE));
+    CHECK_EQ(Removed, 2);
+    CHECK(E[0].lpOverlapped == &Ov[3] && E[1].lpOverlapped == &Ov[4]);
+    CHECK(!GetQueuedCompletionStatusEx(Port, E, 8, &Removed, 0, FALSE));
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+    CloseHandle(Port);
+}
+
+/* ---- concurrency ---------------------------------------------------------- */
+
+typedef struct _WORKER {
+    HANDLE Port;
+    int Id;
+} WORKER;
+
+static HANDLE Gate;                    /* a worker holding packet 1 blocks on it */
+static volatile LONG Taken[4];         /* packet key -> worker id that took it */
+static volatile LONG TakenCount, Spin, Waiting;
+
+static DWORD WINAPI ConcurrencyWorker(LPVOID Parameter)
+{
+    WORKER *W = Parameter;
+    for (;;) {
+        DWORD Bytes;
+        ULONG_PTR Key;
+        LPOVERLAPPED Ov;
+        __atomic_add_fetch(&Waiting, 1, __ATOMIC_SEQ_CST);
+        if (!GetQueuedCompletionStatus(W->Port, &Bytes, &Key, &Ov, INFINITE))
+            return 1;
+        if (Key == 0)
+            return 0;
+        __atomic_store_n(&Taken[Key], W->Id, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&TakenCount, 1, __ATOMIC_SEQ_CST);
+        if (Key == 1) {
+            /* Active without blocking, until told; then block. */
+            while (!__atomic_load_n(&Spin, __ATOMIC_SEQ_CST))
+                ;
+            WaitForSingleObject(Gate, INFINITE);
+        }
+    }
+}
+
+static BOOL WaitUntil(volatile LONG *Value, LONG Want)
+{
+    for (int i = 0; i < 5000; i++) {
+        if (__atomic_load_n(Value, __ATOMIC_SEQ_CST) >= Want)
+            return TRUE;
+        Sleep(1);
+    }
+    return FALSE;
+}
+
+static void TestConcurrency(void)
+{
+    HANDLE Port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
+    WORKER W1 = { Port, 1 }, W2 = { Port, 2 };
+    HANDLE T1, T2;
+    Gate = CreateEventA(NULL, TRUE, FALSE, NULL);
+
+    T1 = CreateThread(NULL, 0, ConcurrencyWorker, &W1, 0, NULL);
+    CHECK(WaitUntil(&Waiting, 1));
+    Sleep(50); /* T1 is in its wait */
+    T2 = CreateThread(NULL, 0, ConcurrencyWorker, &W2, 0, NULL);
+    CHECK(WaitUntil(&Waiting, 2));
+    Sleep(50);
+
+    /* Waiters are released last in, first out: T2 takes packet 1. */
+    CHECK(PostQueuedCompletionStatus(Port, 0, 1, NULL));
+    CHECK(WaitUntil(&TakenCount, 1));
+    CHECK_EQ(Taken[1], 2);
+    /* Concurrency 1 and T2 is running: packet 2 waits. */
+    CHECK(PostQueuedCompletionStatus(Port, 0, 2, NULL));
+    Sleep(100);
+    CHECK_EQ(TakenCount, 1);
+    CHECK_EQ(Taken[2], 0);
+    /* T2 blocks on an event: T1 takes packet 2. */
+    __atomic_store_n(&Spin, 1, __ATOMIC_SEQ_CST);
+    CHECK(WaitUntil(&TakenCount, 2));
+    CHECK_EQ(Taken[2], 1);
+    SetEvent(Gate);
+    /* Both end on key 0 packets. */
+    CHECK(PostQueuedCompletionStatus(Port, 0, 0, NULL));
+    CHECK(PostQueuedCompletionStatus(Port, 0, 0, NULL));
+    DWORD Code = 9;
+    CHECK_EQ(WaitForSingleObject(T1, 5000), WAIT_OBJECT_0);
+    CHECK_EQ(WaitForSingleObject(T2, 5000), WAIT_OBJECT_0);
+    GetExitCodeThread(T1, &Code);
+    CHECK_EQ(Code, 0);
+    GetExitCodeThread(T2, &Code);
+    CHECK_EQ(Code, 0);
+    CloseHandle(T1);
+    CloseHandle(T2);
+    CloseHandle(Gate);
+    CloseHandle(Port);
+}
+
+/* ---- closing the port releases its waiters -------------------------------- */
+
+static volatile LONG ClosedResults[2]; /* the errors the waiters saw */
+
+static DWORD WINAPI ClosedWaiter(LPVOID Parameter)
+{
+    HANDLE Port = Parameter;
+    DWORD Bytes;
+    ULONG_PTR Key;
+    LPOVERLAPPED Ov = (LPOVERLAPPED)1;
+    BOOL Ok = GetQueuedCompletionStatus(Port, &Bytes, &Key, &Ov, INFINITE);
+    ClosedResults[0] = (!Ok && Ov == NULL) ? (LONG)GetLastError() : -1;
+    return 0;
+}
+
+static DWORD WINAPI ClosedWaiterEx(LPVOID Parameter)
+{
+    HANDLE Port = Parameter;
+    OVERLAPPED_ENTRY E[2];
+    ULONG Removed = 5;
+    BOOL Ok = GetQueuedCompletionStatusEx(Port, E, 2, &Removed, INFINITE, FALSE);
+    ClosedResults[1] = (!Ok && Removed == 0) ? (LONG)GetLastError() : -1;
+    return 0;
+}
+
+static void TestClose(void)
+{
+    HANDLE Port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 2);
+    HANDLE T1 = CreateThread(NULL, 0, ClosedWaiter, Port, 0, NULL);
+    HANDLE T2 = CreateThread(NULL, 0, ClosedWaiterEx, Port, 0, NULL);
+    Sleep(100);
+    CHECK(CloseHandle(Port));
+    CHECK_EQ(WaitForSingleObject(T1, 5000), WAIT_OBJECT_0);
+    CHECK_EQ(WaitForSingleObject(T2, 5000), WAIT_OBJECT_0);
+    CHECK_EQ(ClosedResults[0], ERROR_ABANDONED_WAIT_0);
+    CHECK_EQ(ClosedResults[1], ERROR_ABANDONED_WAIT_0);
+    CloseHandle(T1);
+    CloseHandle(T2);
+}
+
+/* ---- a driver's completions ------------------------------------------------ */
+
+#define READS 8
+
+static int RoutineRuns;
+static DWORD RoutineBytes;
+static VOID WINAPI ReadDone(DWORD Error, DWORD Bytes, LPOVERLAPPED Ov)
+{
+    (void)Ov;
+    if (Error == ERROR_SUCCESS) {
+        RoutineRuns++;
+        RoutineBytes = Bytes;
+    }
+}
+
+static void TestDriver(void)
+{
+    HANDLE Sync = CreateFileA(IOCP_PATH, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(Sync != INVALID_HANDLE_VALUE);
+    /* A synchronous handle cannot be associated. */
+    SetLastError(0);
+    CHECK(CreateIoCompletionPort(Sync, NULL, 1, 0) == NULL);
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+    CloseHandle(Sync);
+
+    HANDLE File = CreateFileA(IOCP_PATH, GENERIC_READ, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED,
+                              NULL);
+    CHECK(File != INVALID_HANDLE_VALUE);
+    /* Create and associate in one call. */
+    HANDLE Port = CreateIoCompletionPort(File, NULL, 0x77, 0);
+    CHECK(Port != NULL);
+    /* A second association fails. */
+    HANDLE Other = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 0);
+    SetLastError(0);
+    CHECK(CreateIoCompletionPort(File, Other, 0x88, 0) == NULL);
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+    CloseHandle(Other);
+
+    static OVERLAPPED Ov[READS];
+    static unsigned char Buf[READS][64];
+    DWORD Length[READS];
+    for (int i = 0; i < READS; i++) {
+        Length[i] = i == 3 ? FAIL_LENGTH : 10 + (DWORD)i;
+        memset(&Ov[i], 0, sizeof Ov[i]);
+        CHECK(!ReadFile(File, Buf[i], Length[i], NULL, &Ov[i]));
+        CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    }
+    int Seen[READS] = { 0 };
+    for (int n = 0; n < READS; n++) {
+        DWORD Bytes = 99;
+        ULONG_PTR Key = 0;
+        LPOVERLAPPED Got = NULL;
+        BOOL Ok = GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 5000);
+        DWORD Error = GetLastError();
+        CHECK(Got != NULL);
+        if (!Got)
+            break;
+        int i = (int)(Got - Ov);
+        CHECK(i >= 0 && i < READS);
+        if (i < 0 || i >= READS)
+            break;
+        Seen[i]++;
+        CHECK_EQ(Key, 0x77);
+        if (Length[i] == FAIL_LENGTH) {
+            /* A failed I/O: FALSE with the packet and the error. */
+            CHECK(!Ok);
+            CHECK_EQ(Error, ERROR_CRC);
+            CHECK_EQ(Bytes, 0);
+            CHECK_EQ(Ov[i].Internal, (ULONG_PTR)(ULONG)0xC000003E); /* STATUS_DATA_ERROR */
+        } else {
+            CHECK(Ok);
+            CHECK_EQ(Bytes, Length[i]);
+            CHECK_EQ(Buf[i][0], (unsigned char)Length[i]);
+            CHECK_EQ(Buf[i][Length[i] - 1], (unsigned char)Length[i]);
+            CHECK_EQ(Ov[i].InternalHigh, Length[i]);
+        }
+    }
+    for (int i = 0; i < READS; i++)
+        CHECK_EQ(Seen[i], 1);
+    DWORD Bytes;
+    ULONG_PTR Key;
+    LPOVERLAPPED Got;
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 0));
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+
+    /* Many completions at once through GetQueuedCompletionStatusEx. */
+    for (int i = 0; i < 4; i++) {
+        Length[i] = 20 + (DWORD)i;
+        memset(&Ov[i], 0, sizeof Ov[i]);
+        CHECK(!ReadFile(File, Buf[i], Length[i], NULL, &Ov[i]));
+    }
+    Sleep(150); /* all four timers have fired */
+    OVERLAPPED_ENTRY E[8];
+    ULONG Removed = 0;
+    CHECK(GetQueuedCompletionStatusEx(Port, E, 8, &Removed, 5000, FALSE));
+    CHECK_EQ(Removed, 4);
+    for (ULONG k = 0; k < Removed; k++) {
+        int i = (int)(E[k].lpOverlapped - Ov);
+        CHECK(i >= 0 && i < 4);
+        CHECK_EQ(E[k].lpCompletionKey, 0x77);
+        CHECK_EQ(E[k].Internal, 0);
+        if (i >= 0 && i < 4)
+            CHECK_EQ(E[k].dwNumberOfBytesTransferred, Length[i]);
+    }
+
+    /* The low bit of hEvent: no packet, the event still signalled. */
+    HANDLE Event = CreateEventA(NULL, TRUE, FALSE, NULL);
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    Ov[0].hEvent = (HANDLE)((ULONG_PTR)Event | 1);
+    CHECK(!ReadFile(File, Buf[0], 12, NULL, &Ov[0]));
+    CHECK_EQ(WaitForSingleObject(Event, 5000), WAIT_OBJECT_0);
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 50));
+    CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
+    CloseHandle(Event);
+
+    /* An alertable GetQueuedCompletionStatusEx returns for a completion
+     * routine (ReadFileEx on another, unassociated handle). */
+    HANDLE Plain = CreateFileA(IOCP_PATH, GENERIC_READ, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED,
+                               NULL);
+    CHECK(Plain != INVALID_HANDLE_VALUE);
+    memset(&Ov[1], 0, sizeof Ov[1]);
+    RoutineRuns = 0;
+    CHECK(ReadFileEx(Plain, Buf[1], 9, &Ov[1], ReadDone));
+    Removed = 5;
+    CHECK(!GetQueuedCompletionStatusEx(Port, E, 8, &Removed, 5000, TRUE));
+    CHECK_EQ(GetLastError(), WAIT_IO_COMPLETION);
+    CHECK_EQ(Removed, 0);
+    CHECK_EQ(RoutineRuns, 1);
+    CHECK_EQ(RoutineBytes, 9);
+    CloseHandle(Plain);
+
+    /* The port's handle may go first: the file still holds the port. */
+    CHECK(CloseHandle(Port));
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    Ov[0].hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    CHECK(!ReadFile(File, Buf[0], 12, NULL, &Ov[0]));
+    CHECK_EQ(WaitForSingleObject(Ov[0].hEvent, 5000), WAIT_OBJECT_0);
+    CloseHandle(Ov[0].hEvent);
+    CloseHandle(File);
+}
+
+int main(void)
+{
+    TestBasics();
+    TestEx();
+    TestConcurrency();
+    TestClose();
+    TestDriver();
+    return test_summary("iocp");
+}
