@@ -34,6 +34,10 @@ NTIO_EXPORT NTSTATUS NtDeviceIoControlFile(HANDLE FileHandle, HANDLE Event,
     Status = IopBeginRequest(FileHandle, Needed, Event, IoStatusBlock, &R);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
+    if (ApcRoutine && R.FileObject->CompletionContext) {
+        IopEndRequest(&R); /* a port-bound file takes no APC routine */
+        return KiServiceExit(STATUS_INVALID_PARAMETER);
+    }
 
     if (R.Mode == UserMode && Method != METHOD_NEITHER) {
         /* Windows probes the caller's buffers before building the IRP. */

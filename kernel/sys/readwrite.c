@@ -38,6 +38,12 @@ static NTSTATUS IopReadWrite(BOOLEAN Write, HANDLE FileHandle, HANDLE Event,
     }
     if (!NT_SUCCESS(Status))
         return Status;
+    /* A file bound to a completion port reports there; an APC routine
+     * too is refused, as on Windows (ReadFileEx on such a handle). */
+    if (ApcRoutine && R.FileObject->CompletionContext) {
+        IopEndRequest(&R);
+        return STATUS_INVALID_PARAMETER;
+    }
     if (AppendOnly) {
         Offset.HighPart = -1;
         Offset.LowPart = FILE_WRITE_TO_END_OF_FILE;

@@ -346,6 +346,11 @@ static void TestDriver(void)
     CHECK_EQ(GetLastError(), WAIT_TIMEOUT);
     CloseHandle(Event);
 
+    /* A handle bound to a port takes no completion routine. */
+    memset(&Ov[1], 0, sizeof Ov[1]);
+    CHECK(!ReadFileEx(File, Buf[1], 9, &Ov[1], ReadDone));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+
     /* An alertable GetQueuedCompletionStatusEx returns for a completion
      * routine (ReadFileEx on another, unassociated handle). */
     HANDLE Plain = CreateFileA(IOCP_PATH, GENERIC_READ, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED,
