@@ -215,6 +215,16 @@ typedef struct _CM_OUTPUT {
     BOOLEAN Fault;
 } CM_OUTPUT, *PCM_OUTPUT;
 VOID CmpOutWrite(PCM_OUTPUT Out, ULONG Offset, const VOID *Data, ULONG Bytes);
+/* Write the fixed part and the variable parts, or nothing when the fixed
+ * part does not fit; *NeededOut = Needed; the status Windows returns for
+ * that buffer (SUCCESS, BUFFER_OVERFLOW, BUFFER_TOO_SMALL, ACCESS_VIOLATION). */
+typedef struct _CMP_PART {
+    ULONG Offset;
+    const VOID *Data;
+    ULONG Bytes;
+} CMP_PART;
+NTSTATUS CmpEmit(PCM_OUTPUT Out, const VOID *Fixed, ULONG FixedBytes, const CMP_PART *Parts,
+                 ULONG PartCount, ULONG Needed, PULONG NeededOut);
 
 /* Store-locked formatters: fill Out, set *Needed; return STATUS_SUCCESS,
  * STATUS_BUFFER_OVERFLOW, STATUS_BUFFER_TOO_SMALL, STATUS_KEY_DELETED,

@@ -41,28 +41,6 @@ static NTSTATUS CmpKeyStats(CM_KEY_ID Id, CMP_KEY_STATS *Stats)
     return STATUS_SUCCESS;
 }
 
-/* Write the fixed part and the variable parts, or nothing when the fixed
- * part does not fit; the status Windows returns for that buffer. */
-typedef struct _CMP_PART {
-    ULONG Offset;
-    const VOID *Data;
-    ULONG Bytes;
-} CMP_PART;
-
-static NTSTATUS CmpEmit(PCM_OUTPUT Out, const VOID *Fixed, ULONG FixedBytes, const CMP_PART *Parts,
-                        ULONG PartCount, ULONG Needed, PULONG NeededOut)
-{
-    *NeededOut = Needed;
-    if (Out->Length < FixedBytes)
-        return STATUS_BUFFER_TOO_SMALL;
-    CmpOutWrite(Out, 0, Fixed, FixedBytes);
-    for (ULONG i = 0; i < PartCount; i++)
-        CmpOutWrite(Out, Parts[i].Offset, Parts[i].Data, Parts[i].Bytes);
-    if (Out->Fault)
-        return STATUS_ACCESS_VIOLATION;
-    return Needed > Out->Length ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
-}
-
 /* The full path of a key, \REGISTRY\..., into a pool buffer. */
 static NTSTATUS CmpKeyPath(CM_KEY_ID Id, PWCHAR *Path, ULONG *Bytes)
 {

@@ -431,3 +431,17 @@ VOID CmpOutWrite(PCM_OUTPUT Out, ULONG Offset, const VOID *Data, ULONG Bytes)
     if (!SvcCopyOut(Out->Mode, Out->Buffer + Offset, Data, Bytes))
         Out->Fault = TRUE;
 }
+
+NTSTATUS CmpEmit(PCM_OUTPUT Out, const VOID *Fixed, ULONG FixedBytes, const CMP_PART *Parts,
+                 ULONG PartCount, ULONG Needed, PULONG NeededOut)
+{
+    *NeededOut = Needed;
+    if (Out->Length < FixedBytes)
+        return STATUS_BUFFER_TOO_SMALL;
+    CmpOutWrite(Out, 0, Fixed, FixedBytes);
+    for (ULONG i = 0; i < PartCount; i++)
+        CmpOutWrite(Out, Parts[i].Offset, Parts[i].Data, Parts[i].Bytes);
+    if (Out->Fault)
+        return STATUS_ACCESS_VIOLATION;
+    return Needed > Out->Length ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
+}

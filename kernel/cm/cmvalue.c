@@ -131,28 +131,18 @@ static NTSTATUS CmpFormatValue(const WCHAR *Name, ULONG NameBytes, ULONG Type, c
                                ULONG DataBytes, KEY_VALUE_INFORMATION_CLASS Class, PCM_OUTPUT Out,
                                PULONG Needed)
 {
-    ULONG Fixed, Need;
-
     switch (Class) {
     case KeyValueBasicInformation: {
-        KEY_VALUE_BASIC_INFORMATION I;
-        I.TitleIndex = 0;
-        I.Type = Type;
-        I.NameLength = NameBytes;
-        Fixed = FIELD_OFFSET(KEY_VALUE_BASIC_INFORMATION, Name);
-        Need = Fixed + NameBytes;
-        *Needed = Need;
-        if (Out->Length < Fixed)
-            return STATUS_BUFFER_TOO_SMALL;
-        CmpOutWrite(Out, 0, &I, Fixed);
-        CmpOutWrite(Out, Fixed, Name, NameBytes);
-        break;
+        KEY_VALUE_BASIC_INFORMATION I = { 0, Type, NameBytes };
+        ULONG Fixed = FIELD_OFFSET(KEY_VALUE_BASIC_INFORMATION, Name);
+        CMP_PART Part = { Fixed, Name, NameBytes };
+        return CmpEmit(Out, &I, Fixed, &Part, 1, Fixed + NameBytes, Needed);
     }
     case KeyValueFullInformation:
     case KeyValueFullInformationAlign64: {
         KEY_VALUE_FULL_INFORMATION I;
         ULONG Align = Class == KeyValueFullInformationAlign64 ? sizeof(ULONGLONG) : sizeof(ULONG);
-        Fixed = FIELD_OFFSET(KEY_VALUE_FULL_INFORMATION, Name);
+        ULONG Fixed = FIELD_OFFSET(KEY_VALUE_FULL_INFORMATION, Name);
         /* The data starts at an aligned address of the caller's buffer. */
         ULONG_PTR NameEnd = (ULONG_PTR)Out->Buffer + Fixed + NameBytes;
         I.TitleIndex = 0;
@@ -160,58 +150,29 @@ static NTSTATUS CmpFormatValue(const WCHAR *Name, ULONG NameBytes, ULONG Type, c
         I.DataOffset = (ULONG)(CMP_ALIGN_PTR(NameEnd, Align) - (ULONG_PTR)Out->Buffer);
         I.DataLength = DataBytes;
         I.NameLength = NameBytes;
-        Need = I.DataOffset + DataBytes;
-        *Needed = Need;
-        if (Out->Length < Fixed)
-            return STATUS_BUFFER_TOO_SMALL;
-        CmpOutWrite(Out, 0, &I, Fixed);
-        CmpOutWrite(Out, Fixed, Name, NameBytes);
-        CmpOutWrite(Out, I.DataOffset, Data, DataBytes);
-        break;
+        CMP_PART Parts[2] = { { Fixed, Name, NameBytes }, { I.DataOffset, Data, DataBytes } };
+        return CmpEmit(Out, &I, Fixed, Parts, 2, I.DataOffset + DataBytes, Needed);
     }
     case KeyValuePartialInformation: {
-        KEY_VALUE_PARTIAL_INFORMATION I;
-        I.TitleIndex = 0;
-        I.Type = Type;
-        I.DataLength = DataBytes;
-        Fixed = FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data);
-        Need = Fixed + DataBytes;
-        *Needed = Need;
-        if (Out->Length < Fixed)
-            return STATUS_BUFFER_TOO_SMALL;
-        CmpOutWrite(Out, 0, &I, Fixed);
-        CmpOutWrite(Out, Fixed, Data, DataBytes);
-        break;
+        KEY_VALUE_PARTIAL_INFORMATION I = { 0, Type, DataBytes };
+        ULONG Fixed = FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION, Data);
+        CMP_PART Part = { Fixed, Data, DataBytes };
+        return CmpEmit(Out, &I, Fixed, &Part, 1, Fixed + DataBytes, Needed);
     }
     case KeyValuePartialInformationAlign64: {
-        KEY_VALUE_PARTIAL_INFORMATION_ALIGN64 I;
-        I.Type = Type;
-        I.DataLength = DataBytes;
-        Fixed = FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION_ALIGN64, Data);
-        Need = Fixed + DataBytes;
-        *Needed = Need;
-        if (Out->Length < Fixed)
-            return STATUS_BUFFER_TOO_SMALL;
-        CmpOutWrite(Out, 0, &I, Fixed);
-        CmpOutWrite(Out, Fixed, Data, DataBytes);
-        break;
+        KEY_VALUE_PARTIAL_INFORMATION_ALIGN64 I = { Type, DataBytes };
+        ULONG Fixed = FIELD_OFFSET(KEY_VALUE_PARTIAL_INFORMATION_ALIGN64, Data);
+        CMP_PART Part = { Fixed, Data, DataBytes };
+        return CmpEmit(Out, &I, Fixed, &Part, 1, Fixed + DataBytes, Needed);
     }
     case KeyValueLayerInformation: {
         KEY_VALUE_LAYER_INFORMATION I;
         memset(&I, 0, sizeof I); /* no layered keys: never a tombstone */
-        Need = sizeof I;
-        *Needed = Need;
-        if (Out->Length < sizeof I)
-            return STATUS_BUFFER_TOO_SMALL;
-        CmpOutWrite(Out, 0, &I, sizeof I);
-        break;
+        return CmpEmit(Out, &I, sizeof I, NULL, 0, sizeof I, Needed);
     }
     default:
         return STATUS_INVALID_PARAMETER;
     }
-    if (Out->Fault)
-        return STATUS_ACCESS_VIOLATION;
-    return Need > Out->Length ? STATUS_BUFFER_OVERFLOW : STATUS_SUCCESS;
 }
 
 /* Format the current row of S (name, type, data) and reset S. */
