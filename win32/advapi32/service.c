@@ -567,36 +567,50 @@ NTIO_EXPORT SC_HANDLE WINAPI CreateServiceA(SC_HANDLE hSCManager, LPCSTR lpServi
                                             LPCSTR lpDependencies, LPCSTR lpServiceStartName,
                                             LPCSTR lpPassword)
 {
-    LPWSTR Name = NULL, Display = NULL, Binary = NULL, Group = NULL, Depends = NULL, Start = NULL,
-           Password = NULL;
+    LPWSTR Name = NULL;
+    SC_CONFIG_STRINGS_W W = { 0 };
     SC_HANDLE Result = NULL;
     DWORD Error = AdvAnsiToUnicode(lpServiceName, &Name);
     if (!Error)
-        Error = AdvAnsiToUnicode(lpDisplayName, &Display);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpBinaryPathName, &Binary);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpLoadOrderGroup, &Group);
-    if (!Error)
-        Error = ScAnsiToUnicodeMulti(lpDependencies, &Depends);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpServiceStartName, &Start);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpPassword, &Password);
+        Error = ScConfigStringsToUnicode(&W, lpDisplayName, lpBinaryPathName, lpLoadOrderGroup,
+                                         lpDependencies, lpServiceStartName, lpPassword);
     if (Error)
         SetLastError(Error);
     else
-        Result = CreateServiceW(hSCManager, Name, Display, dwDesiredAccess, dwServiceType,
-                                dwStartType, dwErrorControl, Binary, Group, lpdwTagId, Depends,
-                                Start, Password);
+        Result = CreateServiceW(hSCManager, Name, W.Display, dwDesiredAccess, dwServiceType,
+                                dwStartType, dwErrorControl, W.Binary, W.Group, lpdwTagId, W.Depends,
+                                W.Start, W.Password);
     free(Name);
-    free(Display);
-    free(Binary);
-    free(Group);
-    free(Depends);
-    free(Start);
-    free(Password);
+    ScFreeConfigStrings(&W);
     return Result;
+}
+
+DWORD ScConfigStringsToUnicode(SC_CONFIG_STRINGS_W *W, LPCSTR Display, LPCSTR Binary, LPCSTR Group,
+                               LPCSTR Depends, LPCSTR Start, LPCSTR Password)
+{
+    memset(W, 0, sizeof *W);
+    DWORD Error = AdvAnsiToUnicode(Display, &W->Display);
+    if (!Error)
+        Error = AdvAnsiToUnicode(Binary, &W->Binary);
+    if (!Error)
+        Error = AdvAnsiToUnicode(Group, &W->Group);
+    if (!Error)
+        Error = ScAnsiToUnicodeMulti(Depends, &W->Depends);
+    if (!Error)
+        Error = AdvAnsiToUnicode(Start, &W->Start);
+    if (!Error)
+        Error = AdvAnsiToUnicode(Password, &W->Password);
+    return Error;
+}
+
+VOID ScFreeConfigStrings(SC_CONFIG_STRINGS_W *W)
+{
+    free(W->Display);
+    free(W->Binary);
+    free(W->Group);
+    free(W->Depends);
+    free(W->Start);
+    free(W->Password);
 }
 
 /* ---- DeleteService, CloseServiceHandle ---------------------------------- */

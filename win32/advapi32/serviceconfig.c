@@ -370,30 +370,15 @@ NTIO_EXPORT BOOL WINAPI ChangeServiceConfigA(SC_HANDLE hService, DWORD dwService
                                              LPCSTR lpServiceStartName, LPCSTR lpPassword,
                                              LPCSTR lpDisplayName)
 {
-    LPWSTR Binary = NULL, Group = NULL, Depends = NULL, Start = NULL, Password = NULL,
-           Display = NULL;
+    SC_CONFIG_STRINGS_W W;
     BOOL Result = FALSE;
-    DWORD Error = AdvAnsiToUnicode(lpBinaryPathName, &Binary);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpLoadOrderGroup, &Group);
-    if (!Error)
-        Error = ScAnsiToUnicodeMulti(lpDependencies, &Depends);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpServiceStartName, &Start);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpPassword, &Password);
-    if (!Error)
-        Error = AdvAnsiToUnicode(lpDisplayName, &Display);
+    DWORD Error = ScConfigStringsToUnicode(&W, lpDisplayName, lpBinaryPathName, lpLoadOrderGroup,
+                                           lpDependencies, lpServiceStartName, lpPassword);
     if (Error)
         SetLastError(Error);
     else
-        Result = ChangeServiceConfigW(hService, dwServiceType, dwStartType, dwErrorControl, Binary,
-                                      Group, lpdwTagId, Depends, Start, Password, Display);
-    free(Binary);
-    free(Group);
-    free(Depends);
-    free(Start);
-    free(Password);
-    free(Display);
+        Result = ChangeServiceConfigW(hService, dwServiceType, dwStartType, dwErrorControl, W.Binary,
+                                      W.Group, lpdwTagId, W.Depends, W.Start, W.Password, W.Display);
+    ScFreeConfigStrings(&W);
     return Result;
 }

@@ -115,6 +115,14 @@ VOID ScInitializeDatabase(VOID);
 
 /* ANSI (UTF-8) multi-strings to Unicode and back; malloc'd. */
 DWORD ScAnsiToUnicodeMulti(LPCSTR Ansi, LPWSTR *Unicode);
+/* The strings CreateServiceA and ChangeServiceConfigA share, in UTF-16
+ * (NULL stays NULL); ScFreeConfigStrings frees them whatever happened. */
+typedef struct _SC_CONFIG_STRINGS_W {
+    LPWSTR Display, Binary, Group, Depends, Start, Password;
+} SC_CONFIG_STRINGS_W;
+DWORD ScConfigStringsToUnicode(SC_CONFIG_STRINGS_W *W, LPCSTR Display, LPCSTR Binary, LPCSTR Group,
+                               LPCSTR Depends, LPCSTR Start, LPCSTR Password);
+VOID ScFreeConfigStrings(SC_CONFIG_STRINGS_W *W);
 SIZE_T ScMultiLength(LPCWSTR Multi);   /* in characters, both NULs included */
 
 NTIO_END_DECLS
