@@ -26,9 +26,7 @@ NTIO_EXPORT NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAcces
                                    BOOLEAN InitialState)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
-    SVC_CAPTURED_NAME *Captured = NULL;
     PKEVENT Event;
-    HANDLE Handle;
     NTSTATUS Status;
 
     SERVICE_ENTER();
@@ -36,28 +34,11 @@ NTIO_EXPORT NTSTATUS NtCreateEvent(PHANDLE EventHandle, ACCESS_MASK DesiredAcces
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
     if (EventType != NotificationEvent && EventType != SynchronizationEvent)
         return KiServiceExit(STATUS_INVALID_PARAMETER);
-    if (ObjectAttributes) {
-        Captured = ExpAllocatePool(PagedPool, sizeof *Captured, TAG('E', 'v', 'C', 'p'), NULL);
-        if (!Captured)
-            return KiServiceExit(STATUS_INSUFFICIENT_RESOURCES);
-        Status = SvcCaptureObjectAttributes(Mode, ObjectAttributes, Captured);
-        if (!NT_SUCCESS(Status)) {
-            ExpFreePool(Captured, 0, FALSE, NULL);
-            return KiServiceExit(Status);
-        }
-    }
     Status = ObCreateObject(ExpEventObjectType, sizeof(KEVENT), (PVOID *)&Event);
     if (NT_SUCCESS(Status)) {
         KeInitializeEvent(Event, EventType, InitialState);
-        Status = ObInsertObject(Event, Captured ? &Captured->Attributes : NULL, DesiredAccess, Mode,
-                                &Handle);
-        if (NT_SUCCESS(Status) && !SvcCopyOut(Mode, EventHandle, &Handle, sizeof Handle)) {
-            ObpCloseHandle(Handle, Mode);
-            Status = STATUS_ACCESS_VIOLATION;
-        }
+        Status = SvcInsertObject(Mode, Event, ObjectAttributes, DesiredAccess, EventHandle);
     }
-    if (Captured)
-        ExpFreePool(Captured, 0, FALSE, NULL);
     return KiServiceExit(Status);
 }
 

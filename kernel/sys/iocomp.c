@@ -20,37 +20,18 @@ NTIO_EXPORT NTSTATUS NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MAS
                                           ULONG NumberOfConcurrentThreads)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
-    SVC_CAPTURED_NAME *Captured = NULL;
     PKQUEUE Port;
-    HANDLE Handle;
     NTSTATUS Status;
 
     SERVICE_ENTER();
     if (!IoCompletionHandle ||
         (Mode == UserMode && !SvcProbe(IoCompletionHandle, sizeof(HANDLE), TRUE)))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    if (ObjectAttributes) {
-        Captured = ExpAllocatePool(PagedPool, sizeof *Captured, TAG('I', 'o', 'C', 'n'), NULL);
-        if (!Captured)
-            return KiServiceExit(STATUS_INSUFFICIENT_RESOURCES);
-        Status = SvcCaptureObjectAttributes(Mode, ObjectAttributes, Captured);
-        if (!NT_SUCCESS(Status)) {
-            ExpFreePool(Captured, 0, FALSE, NULL);
-            return KiServiceExit(Status);
-        }
-    }
     Status = ObCreateObject(IopCompletionObjectType, sizeof(KQUEUE), (PVOID *)&Port);
     if (NT_SUCCESS(Status)) {
         KeInitializeQueue(Port, NumberOfConcurrentThreads);
-        Status = ObInsertObject(Port, Captured ? &Captured->Attributes : NULL, DesiredAccess, Mode,
-                                &Handle);
-        if (NT_SUCCESS(Status) && !SvcCopyOut(Mode, IoCompletionHandle, &Handle, sizeof Handle)) {
-            ObpCloseHandle(Handle, Mode);
-            Status = STATUS_ACCESS_VIOLATION;
-        }
+        Status = SvcInsertObject(Mode, Port, ObjectAttributes, DesiredAccess, IoCompletionHandle);
     }
-    if (Captured)
-        ExpFreePool(Captured, 0, FALSE, NULL);
     return KiServiceExit(Status);
 }
 

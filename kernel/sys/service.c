@@ -55,3 +55,31 @@ NTSTATUS SvcReferenceEvent(HANDLE Event, KPROCESSOR_MODE Mode, PKEVENT *Object)
     return ObReferenceObjectByHandle(Event, EVENT_MODIFY_STATE, *ExEventObjectType, Mode,
                                      (PVOID *)Object, NULL);
 }
+
+NTSTATUS SvcInsertObject(KPROCESSOR_MODE Mode, PVOID Object, POBJECT_ATTRIBUTES ObjectAttributes,
+                         ACCESS_MASK DesiredAccess, PHANDLE UserHandle)
+{
+    SVC_CAPTURED_NAME *Captured = NULL;
+    HANDLE Handle;
+    NTSTATUS Status;
+
+    if (ObjectAttributes) {
+        Captured = ExpAllocatePool(PagedPool, sizeof *Captured, TAG('S', 'v', 'O', 'a'), NULL);
+        Status = Captured ? SvcCaptureObjectAttributes(Mode, ObjectAttributes, Captured)
+                          : STATUS_INSUFFICIENT_RESOURCES;
+        if (!NT_SUCCESS(Status)) {
+            if (Captured)
+                ExpFreePool(Captured, 0, FALSE, NULL);
+            ObfDereferenceObject(Object);
+            return Status;
+        }
+    }
+    Status = ObInsertObject(Object, Captured ? &Captured->Attributes : NULL, DesiredAccess, Mode, &Handle);
+    if (NT_SUCCESS(Status) && !SvcCopyOut(Mode, UserHandle, &Handle, sizeof Handle)) {
+        ObpCloseHandle(Handle, Mode);
+        Status = STATUS_ACCESS_VIOLATION;
+    }
+    if (Captured)
+        ExpFreePool(Captured, 0, FALSE, NULL);
+    return Status;
+}

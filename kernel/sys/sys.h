@@ -81,6 +81,13 @@ typedef struct _SVC_CAPTURED_NAME {
 NTSTATUS SvcCaptureObjectAttributes(KPROCESSOR_MODE Mode, POBJECT_ATTRIBUTES In,
                                     SVC_CAPTURED_NAME *Out);
 
+/* The tail of an NtCreateXxx service: give Object (new, with the caller's
+ * one reference) the name and attributes of the caller's ObjectAttributes
+ * (may be NULL) and a handle written to *UserHandle (already probed).  The
+ * reference passes to the handle, or is dropped on failure. */
+NTSTATUS SvcInsertObject(KPROCESSOR_MODE Mode, PVOID Object, POBJECT_ATTRIBUTES ObjectAttributes,
+                         ACCESS_MASK DesiredAccess, PHANDLE UserHandle);
+
 /* Reference the event of an I/O request (may be NULL). */
 NTSTATUS SvcReferenceEvent(HANDLE Event, KPROCESSOR_MODE Mode, PKEVENT *Object);
 
