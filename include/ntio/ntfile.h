@@ -185,6 +185,23 @@ typedef struct _FILE_COMPLETION_INFORMATION {
     PVOID Key;
 } FILE_COMPLETION_INFORMATION, *PFILE_COMPLETION_INFORMATION;
 
+/* FileIoCompletionNotificationInformation (set and query): how the I/O
+ * manager reports completions on this file object.  Flags only accumulate
+ * (a set ORs them in; none can be cleared). */
+typedef struct _FILE_IO_COMPLETION_NOTIFICATION_INFORMATION {
+    ULONG Flags;
+} FILE_IO_COMPLETION_NOTIFICATION_INFORMATION, *PFILE_IO_COMPLETION_NOTIFICATION_INFORMATION;
+/* No packet for a request that succeeds at once (not pended). */
+#ifndef FILE_SKIP_COMPLETION_PORT_ON_SUCCESS
+#define FILE_SKIP_COMPLETION_PORT_ON_SUCCESS 0x1
+#endif
+/* The file object's own event is not signalled when a request completes. */
+#ifndef FILE_SKIP_SET_EVENT_ON_HANDLE
+#define FILE_SKIP_SET_EVENT_ON_HANDLE 0x2
+#endif
+/* The caller's event is not signalled by fast I/O (ntio has none). */
+#define FILE_SKIP_SET_USER_EVENT_ON_FAST_IO 0x4
+
 /* A completion packet as NtRemoveIoCompletionEx returns it. */
 typedef struct _FILE_IO_COMPLETION_INFORMATION {
     PVOID KeyContext;

@@ -1,6 +1,7 @@
 /*
  * io/cancel.c - IRP cancellation: IoCancelIrp, the cancel spin lock, and
- * cancelling a thread's I/O when it exits.
+ * cancelling a thread's I/O when it exits (a file object's thread-agnostic
+ * I/O is cancelled at process exit: io/iocomp.c).
  */
 #include "iop.h"
 #include "ps/ps.h"
@@ -36,32 +37,51 @@ NTIO_EXPORT BOOLEAN IoCancelIrp(PIRP Irp)
     return FALSE;
 }
 
-ULONG IopCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb)
+/* Cancel the IRPs of a list (a thread's or a file object's, under Lock)
+ * that match: issued by Thread, on File, with status block Iosb (NULL
+ * matches any).  The list lock cannot be held across IoCancelIrp (the
+ * cancel routine may complete the IRP), so each pass finds one matching
+ * IRP not cancelled yet, marks it and pins it under the lock, cancels it,
+ * and unpins it: if it completed meanwhile, the last unpin frees it. */
+static ULONG IopCancelIrpList(PKSPIN_LOCK Lock, PLIST_ENTRY Head, PKTHREAD Thread,
+                              PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb)
 {
     ULONG Matched = 0;
-    /* The list lock cannot be held across IoCancelIrp (the cancel routine
-     * may complete the IRP), so each pass finds one matching IRP that is
-     * not cancelled yet, marks it under the lock so the next pass skips
-     * it, and cancels it. */
     for (;;) {
         PIRP Target = NULL;
-        IopLockThreadIrpList(Thread);
-        for (PLIST_ENTRY E = Thread->IrpList.Flink; E != &Thread->IrpList; E = E->Flink) {
+        KiAcquireSpinLockRaw(Lock, KiGetCurrentThread());
+        for (PLIST_ENTRY E = Head->Flink; E != Head; E = E->Flink) {
             PIRP Irp = CONTAINING_RECORD(E, IRP, ThreadListEntry);
-            if (!Irp->Cancel && (!File || Irp->Tail.Overlay.OriginalFileObject == File) &&
+            if (!Irp->Cancel && (!Thread || (PKTHREAD)Irp->Tail.Overlay.Thread == Thread) &&
+                (!File || Irp->Tail.Overlay.OriginalFileObject == File) &&
                 (!Iosb || Irp->UserIosb == Iosb)) {
                 Target = Irp;
                 break;
             }
         }
-        if (Target)
+        if (Target) {
             Target->Cancel = TRUE; /* IoCancelIrp sets it again */
-        IopUnlockThreadIrpList(Thread);
+            __atomic_add_fetch(&IOP_IRP_HEADER_OF(Target)->Pins, 1, __ATOMIC_RELAXED);
+        }
+        KiReleaseSpinLockRaw(Lock);
         if (!Target)
             return Matched;
         Matched++;
         IoCancelIrp(Target);
+        if (__atomic_sub_fetch(&IOP_IRP_HEADER_OF(Target)->Pins, 1, __ATOMIC_ACQ_REL) ==
+            IOP_PIN_COMPLETED)
+            IoFreeIrp(Target); /* completed while pinned: its completion left it to us */
     }
+}
+
+ULONG IopCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb)
+{
+    return IopCancelIrpList(&Thread->IrpListLock, &Thread->IrpList, NULL, File, Iosb);
+}
+
+ULONG IopCancelFileIrps(PFILE_OBJECT File, PKTHREAD Thread, PIO_STATUS_BLOCK Iosb)
+{
+    return IopCancelIrpList(&File->IrpListLock, &File->IrpList, Thread, NULL, Iosb);
 }
 
 /* A thread is leaving: its IRPs are cancelled (they reference its memory

@@ -79,16 +79,22 @@ VOID IopCompleteRequest(PIRP Irp)
             KeSetEvent(Irp->UserEvent, 0, FALSE);
             if (FileObject && (FileObject->Flags & FO_SYNCHRONOUS_IO))
                 KeSetEvent(&FileObject->Event, 0, FALSE);
-        } else if (FileObject) {
+        } else if (FileObject && !(FileObject->Flags & FO_SKIP_SET_EVENT)) {
+            /* FILE_SKIP_SET_EVENT_ON_HANDLE spares the signal nobody waits for. */
             KeSetEvent(&FileObject->Event, 0, FALSE);
         }
         /* A file bound to a completion port (never a synchronous one):
          * an overlapped request with an APC context (kernel32 passes the
-         * OVERLAPPED) queues a packet, as on Windows.  A packet that cannot
-         * be allocated is lost, as when Windows' allocation fails. */
+         * OVERLAPPED) queues a packet, as on Windows, unless it succeeded
+         * without being pended and the file skips those
+         * (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS: the caller has the result
+         * already).  A packet that cannot be allocated is lost, as when
+         * Windows' allocation fails. */
         if (FileObject && FileObject->CompletionContext &&
             Irp->Overlay.AsynchronousParameters.UserApcContext && !Apc &&
-            !(Irp->Flags & IRP_CREATE_OPERATION)) {
+            !(Irp->Flags & IRP_CREATE_OPERATION) &&
+            !((FileObject->Flags & FO_SKIP_COMPLETION_PORT) && !Irp->PendingReturned &&
+              NT_SUCCESS(Status))) {
             PIO_COMPLETION_CONTEXT Context = FileObject->CompletionContext;
             IopQueueCompletionPacket(Context->Port, Context->Key,
                                      Irp->Overlay.AsynchronousParameters.UserApcContext,
@@ -98,12 +104,13 @@ VOID IopCompleteRequest(PIRP Irp)
         FileObject->FinalStatus = Status;
     }
 
-    IopDequeueThreadIrp(Irp);
+    BOOLEAN Free = IopDequeueThreadIrp(Irp);
     /* The system service that built the IRP referenced the user event and
      * the file object for it. */
     if (IOP_IRP_HEADER_OF(Irp)->IopFlags & IOP_IRP_DEREF_USER_EVENT)
         ObfDereferenceObject(Irp->UserEvent);
-    IoFreeIrp(Irp);
+    if (Free)
+        IoFreeIrp(Irp); /* else a canceller holds it and frees it (io/cancel.c) */
     if (FileObject)
         ObfDereferenceObject(FileObject);
 }

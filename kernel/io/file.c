@@ -220,6 +220,8 @@ VOID IopDeleteFile(PVOID Object)
 {
     PFILE_OBJECT File = Object;
     PDEVICE_OBJECT Device = File->DeviceObject;
+    if (File->CompletionContext)
+        IopUntrackBoundFile(File->CompletionContext); /* first: see io/iocomp.c */
     if (File->Flags & FO_NTIO_OPENED) {
         PVOID Image = IopImageOfDevice(Device); /* while our count keeps the driver */
         IopSendFileIrp(File, IRP_MJ_CLOSE);

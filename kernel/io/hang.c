@@ -147,32 +147,41 @@ VOID IopWaitForSynchronousIrp(PFILE_OBJECT FileObject, PIRP Irp, BOOLEAN Alertab
     }
 }
 
-ULONG IopWaitForThreadIrps(PKTHREAD Thread, ULONGLONG TimeoutNs, const char *Why)
+ULONG IopWaitForIrpList(PKSPIN_LOCK Lock, PLIST_ENTRY Head, ULONGLONG Deadline, const char *Why)
 {
-    ULONGLONG Deadline = KiMonotonicNs() + TimeoutNs;
     LARGE_INTEGER Tick = { .QuadPart = -10 * 10000 }; /* 10 ms */
+    PKTHREAD Self = KiGetCurrentThread();
     for (;;) {
-        IopLockThreadIrpList(Thread);
-        BOOLEAN Empty = IsListEmpty(&Thread->IrpList);
-        IopUnlockThreadIrpList(Thread);
+        KiAcquireSpinLockRaw(Lock, Self);
+        BOOLEAN Empty = IsListEmpty(Head);
+        KiReleaseSpinLockRaw(Lock);
         if (Empty)
             return 0;
         if (KiMonotonicNs() >= Deadline)
             break;
         KeDelayExecutionThread(KernelMode, FALSE, &Tick);
     }
-    /* Report what is left and disassociate it from the thread, as Windows
-     * does after its (much longer) wait: its completion then touches only
-     * the IRP. */
+    /* Report what is left and disassociate it from the thread or file, as
+     * Windows does after its (much longer) wait: its completion then
+     * touches only the IRP. */
     ULONG Left = 0;
-    IopLockThreadIrpList(Thread);
-    while (!IsListEmpty(&Thread->IrpList)) {
-        PIRP Irp = CONTAINING_RECORD(RemoveHeadList(&Thread->IrpList), IRP, ThreadListEntry);
+    KiAcquireSpinLockRaw(Lock, Self);
+    while (!IsListEmpty(Head)) {
+        PIRP Irp = CONTAINING_RECORD(RemoveHeadList(Head), IRP, ThreadListEntry);
         IopReportIrp(stderr, Irp, Why);
         InitializeListHead(&Irp->ThreadListEntry);
+        /* A thread-agnostic IRP keeps its thread reference (the process is
+         * ending); without the flag its completion leaves lists alone. */
+        IOP_IRP_HEADER_OF(Irp)->IopFlags &= ~IOP_IRP_THREAD_AGNOSTIC;
         Irp->Tail.Overlay.Thread = NULL;
         Left++;
     }
-    IopUnlockThreadIrpList(Thread);
+    KiReleaseSpinLockRaw(Lock);
     return Left;
+}
+
+ULONG IopWaitForThreadIrps(PKTHREAD Thread, ULONGLONG TimeoutNs, const char *Why)
+{
+    return IopWaitForIrpList(&Thread->IrpListLock, &Thread->IrpList, KiMonotonicNs() + TimeoutNs,
+                             Why);
 }

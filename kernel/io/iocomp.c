@@ -13,6 +13,11 @@
  * Packets come from a nonpaged lookaside list (lock-free), so a completion
  * costs no allocation once the list is warm; it is deleted at shutdown,
  * before the pool leak report.
+ *
+ * Asynchronous I/O on a bound file is thread-agnostic (io/irp.c): its IRPs
+ * wait on the file object's IrpList, not the issuing thread's, so the
+ * thread may exit first.  The bound files are kept in one list so that
+ * process exit can still cancel that I/O after the files' handles are gone.
  */
 #include "iocomp.h"
 #include "ex/ex.h"
@@ -22,6 +27,12 @@
 
 POBJECT_TYPE IopCompletionObjectType;
 static NPAGED_LOOKASIDE_LIST IopCompletionLookaside;
+
+/* Every IO_COMPLETION_CONTEXT (BoundLink).  A file object leaves the list
+ * first thing in its deletion, under the lock, so a file found in the list
+ * under the lock is still there to look at. */
+static KSPIN_LOCK IopBoundFilesLock;
+static LIST_ENTRY IopBoundFiles = { &IopBoundFiles, &IopBoundFiles };
 
 PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID)
 {
@@ -96,4 +107,76 @@ NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext
     Packet->IoStatus.Information = Information;
     KeInsertQueue((PKQUEUE)Port, &Packet->ListEntry);
     return STATUS_SUCCESS;
+}
+
+VOID IopTrackBoundFile(PIO_COMPLETION_CONTEXT Context)
+{
+    KiAcquireSpinLockRaw(&IopBoundFilesLock, KiGetCurrentThread());
+    InsertTailList(&IopBoundFiles, &Context->BoundLink);
+    KiReleaseSpinLockRaw(&IopBoundFilesLock);
+}
+
+VOID IopUntrackBoundFile(PIO_COMPLETION_CONTEXT Context)
+{
+    KiAcquireSpinLockRaw(&IopBoundFilesLock, KiGetCurrentThread());
+    RemoveEntryList(&Context->BoundLink);
+    KiReleaseSpinLockRaw(&IopBoundFilesLock);
+}
+
+/* One bound file that still has an uncancelled thread-agnostic IRP,
+ * referenced, or NULL.  A file whose last reference is already gone is
+ * skipped: its IRPs, which each hold a reference, have all completed. */
+static PFILE_OBJECT IopNextFileToCancel(VOID)
+{
+    PFILE_OBJECT Found = NULL;
+    KiAcquireSpinLockRaw(&IopBoundFilesLock, KiGetCurrentThread());
+    for (PLIST_ENTRY E = IopBoundFiles.Flink; E != &IopBoundFiles && !Found; E = E->Flink) {
+        PFILE_OBJECT File = CONTAINING_RECORD(E, IO_COMPLETION_CONTEXT, BoundLink)->FileObject;
+        IopLockFileIrpList(File);
+        for (PLIST_ENTRY I = File->IrpList.Flink; I != &File->IrpList; I = I->Flink) {
+            if (!CONTAINING_RECORD(I, IRP, ThreadListEntry)->Cancel) {
+                Found = File;
+                break;
+            }
+        }
+        IopUnlockFileIrpList(File);
+        if (Found && !ObpReferenceObjectSafe(Found))
+            Found = NULL;
+    }
+    KiReleaseSpinLockRaw(&IopBoundFilesLock);
+    return Found;
+}
+
+ULONG IopRundownThreadAgnosticIo(ULONGLONG Deadline)
+{
+    PFILE_OBJECT File;
+    ULONG Left = 0;
+    while ((File = IopNextFileToCancel()) != NULL) {
+        IopCancelFileIrps(File, NULL, NULL);
+        ObfDereferenceObject(File);
+    }
+    /* Wait for them one file at a time; a file whose list is empty may be
+     * deleted at any moment, so each is looked at with a reference. */
+    for (;;) {
+        File = NULL;
+        KiAcquireSpinLockRaw(&IopBoundFilesLock, KiGetCurrentThread());
+        for (PLIST_ENTRY E = IopBoundFiles.Flink; E != &IopBoundFiles; E = E->Flink) {
+            PFILE_OBJECT F = CONTAINING_RECORD(E, IO_COMPLETION_CONTEXT, BoundLink)->FileObject;
+            IopLockFileIrpList(F);
+            BOOLEAN Busy = !IsListEmpty(&F->IrpList);
+            IopUnlockFileIrpList(F);
+            if (Busy && ObpReferenceObjectSafe(F)) {
+                File = F;
+                break;
+            }
+        }
+        KiReleaseSpinLockRaw(&IopBoundFilesLock);
+        if (!File)
+            return Left;
+        ULONGLONG Now = KiMonotonicNs();
+        Left += IopWaitForIrpList(&File->IrpListLock, &File->IrpList, Deadline > Now ? Deadline : Now,
+                                  "the application exited, and the driver neither completed nor "
+                                  "cancelled it");
+        ObfDereferenceObject(File);
+    }
 }

@@ -16,6 +16,8 @@
 typedef struct _IO_COMPLETION_CONTEXT {
     PVOID Port;
     PVOID Key;
+    PFILE_OBJECT FileObject;    /* the bound file (not referenced) */
+    LIST_ENTRY BoundLink;       /* in the list of bound files, for process exit */
 } IO_COMPLETION_CONTEXT;
 
 /* A packet: the queue entry and what NtRemoveIoCompletion returns.  From a
@@ -40,5 +42,9 @@ VOID IopFreeCompletionPacket(PIOP_COMPLETION_PACKET Packet);
  * IRQL <= DISPATCH_LEVEL. */
 NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext, NTSTATUS Status,
                                   ULONG_PTR Information);
+/* A file object was bound to a port / is being deleted: its thread-agnostic
+ * I/O is found through this list at process exit. */
+VOID IopTrackBoundFile(PIO_COMPLETION_CONTEXT Context);
+VOID IopUntrackBoundFile(PIO_COMPLETION_CONTEXT Context);
 
 #endif

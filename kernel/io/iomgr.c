@@ -211,7 +211,8 @@ NTSTATUS IopLoadBootDrivers(VOID)
     return Result;
 }
 
-/* The application is exiting: every thread's outstanding IRPs are
+/* The application is exiting: every thread's outstanding IRPs, and the
+ * thread-agnostic ones of files bound to completion ports, are
  * cancelled and given the hang timeout to finish; one that does not is
  * reported and the process ends with IOP_EXIT_HUNG_IRP. */
 static VOID IopRundownApplicationIo(VOID)
@@ -237,6 +238,9 @@ static VOID IopRundownApplicationIo(VOID)
                                      "nor cancelled it");
         ObfDereferenceObject(Threads[i]);
     }
+    /* And the thread-agnostic I/O of files bound to completion ports,
+     * which outlives the threads that issued it. */
+    Left += IopRundownThreadAgnosticIo(Deadline);
     if (Left)
         IopEndProcessForHungIrp();
 }

@@ -15,10 +15,20 @@ extern POBJECT_TYPE IopFileObjectType, IopDeviceObjectType, IopDriverObjectType;
 typedef struct _IOP_IRP_HEADER {
     ULONGLONG IssueTimeNs;     /* when the I/O manager sent it (hang reports) */
     ULONG OutputLength;        /* user output length, bounds the copy-back */
-    USHORT AllocSize;          /* stack locations this block has room for */
+    UCHAR AllocSize;           /* stack locations this block has room for */
+    /* Canceller pins (IopCancelIrpList) in the low bits; IOP_PIN_COMPLETED
+     * once IopCompleteRequest is done with the IRP.  A pinned IRP is freed
+     * by whichever of the two comes last, so a canceller that found it on
+     * a list may still call IoCancelIrp after it completed. */
+    volatile UCHAR Pins;
     USHORT IopFlags;           /* IOP_IRP_* below */
 } IOP_IRP_HEADER, *PIOP_IRP_HEADER;
+#define IOP_PIN_COMPLETED 0x80
 #define IOP_IRP_DEREF_USER_EVENT 0x0001  /* UserEvent was referenced from a handle */
+/* Thread-agnostic: queued on its file object's IrpList (a file bound to a
+ * completion port), not on the thread's; it holds a reference to the
+ * issuing thread, which may exit before it completes. */
+#define IOP_IRP_THREAD_AGNOSTIC 0x0002
 #define IOP_IRP_HEADER_OF(Irp) ((PIOP_IRP_HEADER)(Irp) - 1)
 
 /* IRP.AllocationFlags */
@@ -29,13 +39,24 @@ typedef struct _IOP_IRP_HEADER {
 
 /* Allocate an IRP for the I/O manager's own use (per-thread cache). */
 PIRP IopAllocateIrp(CCHAR StackSize, PVOID Caller);
+/* Record Irp as the current thread's outstanding request: on the thread's
+ * IRP list, or, for an asynchronous request on a file bound to a
+ * completion port, on the file object's (thread-agnostic I/O). */
 VOID IopQueueThreadIrp(PIRP Irp);
-VOID IopDequeueThreadIrp(PIRP Irp);
+/* Take Irp off its list at completion.  FALSE when a canceller still has
+ * it pinned: the canceller frees it (IoFreeIrp) instead of the caller. */
+BOOLEAN IopDequeueThreadIrp(PIRP Irp);
 VOID IopFlushThreadCaches(PKTHREAD Thread);
 VOID IopCancelThreadIo(PKTHREAD Thread);
 /* Cancel Thread's IRPs on File (all files if NULL) whose status block is
  * Iosb (any if NULL); returns how many matched. */
 ULONG IopCancelThreadIrps(PKTHREAD Thread, PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb);
+/* Cancel the thread-agnostic IRPs of File issued by Thread (any if NULL)
+ * whose status block is Iosb (any if NULL); returns how many matched. */
+ULONG IopCancelFileIrps(PFILE_OBJECT File, PKTHREAD Thread, PIO_STATUS_BLOCK Iosb);
+/* Process exit: cancel every thread-agnostic IRP and wait for them until
+ * Deadline (KiMonotonicNs); returns how many were left (reported). */
+ULONG IopRundownThreadAgnosticIo(ULONGLONG Deadline);
 
 /* System buffers of buffered I/O (small ones come from a per-thread cache). */
 PVOID IopAllocateSystemBuffer(ULONG Length);
@@ -44,6 +65,8 @@ VOID IopFreeSystemBuffer(PVOID Buffer);
 /* The thread's IRP list lock (raw: holders never wait). */
 #define IopLockThreadIrpList(T) KiAcquireSpinLockRaw(&(T)->IrpListLock, KiGetCurrentThread())
 #define IopUnlockThreadIrpList(T) KiReleaseSpinLockRaw(&(T)->IrpListLock)
+#define IopLockFileIrpList(F) KiAcquireSpinLockRaw(&(F)->IrpListLock, KiGetCurrentThread())
+#define IopUnlockFileIrpList(F) KiReleaseSpinLockRaw(&(F)->IrpListLock)
 
 /* File objects (io/file.c). */
 typedef struct _OPEN_PACKET {
@@ -114,6 +137,8 @@ VOID IopWaitForSynchronousIrp(PFILE_OBJECT FileObject, PIRP Irp, BOOLEAN Alertab
 /* Wait for Thread's IRPs to drain after they were cancelled; report and
  * disassociate what is left after the hang timeout.  Returns how many were left. */
 ULONG IopWaitForThreadIrps(PKTHREAD Thread, ULONGLONG TimeoutNs, const char *Why);
+/* The same for a list of IRPs under Lock (a thread's or a file object's). */
+ULONG IopWaitForIrpList(PKSPIN_LOCK Lock, PLIST_ENTRY Head, ULONGLONG Deadline, const char *Why);
 DECLSPEC_NORETURN VOID IopEndProcessForHungIrp(VOID);
 
 /* Completion (io/complete.c). */

@@ -35,13 +35,14 @@ NTIO_EXPORT VOID IoInitializeIrp(PIRP Irp, USHORT PacketSize, CCHAR StackSize)
     Irp->Tail.Overlay.CurrentStackLocation = (PIO_STACK_LOCATION)(Irp + 1) + StackSize;
 }
 
-static PIRP IopInitializeBlock(PVOID Block, CCHAR StackSize, USHORT Room, UCHAR AllocationFlags)
+static PIRP IopInitializeBlock(PVOID Block, CCHAR StackSize, UCHAR Room, UCHAR AllocationFlags)
 {
     PIOP_IRP_HEADER H = Block;
     PIRP Irp = (PIRP)(H + 1);
     H->IssueTimeNs = 0;
     H->OutputLength = 0;
     H->AllocSize = Room;
+    H->Pins = 0;
     H->IopFlags = 0;
     IoInitializeIrp(Irp, IoSizeOfIrp(StackSize), StackSize);
     Irp->AllocationFlags = AllocationFlags;
@@ -68,7 +69,7 @@ PIRP IopAllocateIrp(CCHAR StackSize, PVOID Caller)
                      : NULL;
     }
     PVOID Block = ExpAllocatePool(NonPagedPool, IopIrpBlockSize(StackSize), TAG_IRP, Caller);
-    return Block ? IopInitializeBlock(Block, StackSize, (USHORT)StackSize, 0) : NULL;
+    return Block ? IopInitializeBlock(Block, StackSize, (UCHAR)StackSize, 0) : NULL;
 }
 
 NTIO_EXPORT PIRP IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
@@ -78,7 +79,7 @@ NTIO_EXPORT PIRP IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota)
         return NULL;
     PVOID Block = ExpAllocatePool(NonPagedPool, IopIrpBlockSize(StackSize), TAG_IRP,
                                   __builtin_return_address(0));
-    return Block ? IopInitializeBlock(Block, StackSize, (USHORT)StackSize, 0) : NULL;
+    return Block ? IopInitializeBlock(Block, StackSize, (UCHAR)StackSize, 0) : NULL;
 }
 
 /* An IRP that is part of Irp's work; Irp completes when the driver-set
@@ -91,7 +92,7 @@ NTIO_EXPORT PIRP IoMakeAssociatedIrp(PIRP Irp, CCHAR StackSize)
                                   __builtin_return_address(0));
     if (!Block)
         return NULL;
-    PIRP Assoc = IopInitializeBlock(Block, StackSize, (USHORT)StackSize, 0);
+    PIRP Assoc = IopInitializeBlock(Block, StackSize, (UCHAR)StackSize, 0);
     Assoc->Flags = IRP_ASSOCIATED_IRP;
     Assoc->AssociatedIrp.MasterIrp = Irp;
     Assoc->Tail.Overlay.Thread = Irp->Tail.Overlay.Thread;
@@ -183,22 +184,53 @@ NTIO_EXPORT NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 VOID IopQueueThreadIrp(PIRP Irp)
 {
     PKTHREAD Thread = KiGetCurrentThread();
+    PFILE_OBJECT File = Irp->Tail.Overlay.OriginalFileObject;
+    PIOP_IRP_HEADER H = IOP_IRP_HEADER_OF(Irp);
     Irp->Tail.Overlay.Thread = (PETHREAD)Thread;
-    IOP_IRP_HEADER_OF(Irp)->IssueTimeNs = KiMonotonicCoarseNs();
+    H->IssueTimeNs = KiMonotonicCoarseNs();
+    /* Thread-agnostic I/O, as Windows does it since Vista: an asynchronous
+     * request on a file bound to a completion port has its result
+     * delivered through the port, never to the thread, so it lives on the
+     * file object and survives the thread's exit.  The thread object stays
+     * for IoGetRequestorProcess until the IRP completes. */
+    if (File && File->CompletionContext && !(File->Flags & FO_SYNCHRONOUS_IO) &&
+        !(Irp->Flags & IRP_SYNCHRONOUS_API)) {
+        ObfReferenceObject(CONTAINING_RECORD(Thread, ETHREAD, Tcb));
+        H->IopFlags |= IOP_IRP_THREAD_AGNOSTIC;
+        IopLockFileIrpList(File);
+        InsertHeadList(&File->IrpList, &Irp->ThreadListEntry);
+        IopUnlockFileIrpList(File);
+        return;
+    }
     IopLockThreadIrpList(Thread);
     InsertHeadList(&Thread->IrpList, &Irp->ThreadListEntry);
     IopUnlockThreadIrpList(Thread);
 }
 
-VOID IopDequeueThreadIrp(PIRP Irp)
+BOOLEAN IopDequeueThreadIrp(PIRP Irp)
 {
     PKTHREAD Thread = (PKTHREAD)Irp->Tail.Overlay.Thread;
-    if (!Thread || IsListEmpty(&Irp->ThreadListEntry))
-        return;
-    IopLockThreadIrpList(Thread);
-    RemoveEntryList(&Irp->ThreadListEntry);
-    InitializeListHead(&Irp->ThreadListEntry);
-    IopUnlockThreadIrpList(Thread);
+    PIOP_IRP_HEADER H = IOP_IRP_HEADER_OF(Irp);
+    if (H->IopFlags & IOP_IRP_THREAD_AGNOSTIC) {
+        PFILE_OBJECT File = Irp->Tail.Overlay.OriginalFileObject;
+        IopLockFileIrpList(File);
+        RemoveEntryList(&Irp->ThreadListEntry);
+        InitializeListHead(&Irp->ThreadListEntry);
+        IopUnlockFileIrpList(File);
+        H->IopFlags &= ~IOP_IRP_THREAD_AGNOSTIC;
+        if (Thread) {
+            Irp->Tail.Overlay.Thread = NULL;
+            ObfDereferenceObject(CONTAINING_RECORD(Thread, ETHREAD, Tcb));
+        }
+    } else if (Thread && !IsListEmpty(&Irp->ThreadListEntry)) {
+        IopLockThreadIrpList(Thread);
+        RemoveEntryList(&Irp->ThreadListEntry);
+        InitializeListHead(&Irp->ThreadListEntry);
+        IopUnlockThreadIrpList(Thread);
+    }
+    /* Pins are only taken under the list lock, on an IRP still listed: from
+     * here on none can be added. */
+    return (__atomic_fetch_or(&H->Pins, IOP_PIN_COMPLETED, __ATOMIC_ACQ_REL) & ~IOP_PIN_COMPLETED) == 0;
 }
 
 /* Set up buffers for a kernel-mode read/write style request (IoBuild*FsdRequest). */

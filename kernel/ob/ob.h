@@ -120,6 +120,8 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode);
 /* Close every handle of a process (exit): CLEANUP/CLOSE reach the drivers. */
 VOID ObpCloseAllHandles(struct _EPROCESS *Process);
 ULONG ObpHandleCount(PHANDLE_TABLE Table);
+/* Reference Object unless its last reference is gone (FALSE then). */
+BOOLEAN ObpReferenceObjectSafe(PVOID Object);
 typedef BOOLEAN (*OBP_ENUM_HANDLE_ROUTINE)(HANDLE Handle, PVOID Object, ACCESS_MASK Access,
                                            PVOID Context);
 VOID ObpEnumerateHandles(PHANDLE_TABLE Table, OBP_ENUM_HANDLE_ROUTINE Routine, PVOID Context);

@@ -69,6 +69,19 @@ VOID ObpFreeObject(POBJECT_HEADER Header)
     ExpFreePool(Header, Type->TypeInfo.PoolTag, TRUE, NULL);
 }
 
+/* A reference unless the last one is already gone (the object is being
+ * deleted): for objects found through a list that their deletion leaves. */
+BOOLEAN ObpReferenceObjectSafe(PVOID Object)
+{
+    POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);
+    LONG_PTR Count = __atomic_load_n(&Header->PointerCount, __ATOMIC_RELAXED);
+    while (Count > 0)
+        if (__atomic_compare_exchange_n(&Header->PointerCount, &Count, Count + 1, 1,
+                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+            return TRUE;
+    return FALSE;
+}
+
 NTIO_EXPORT LONG_PTR ObfReferenceObject(PVOID Object)
 {
     POBJECT_HEADER Header = OBJECT_TO_OBJECT_HEADER(Object);

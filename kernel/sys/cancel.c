@@ -1,7 +1,9 @@
 /*
  * sys/cancel.c - NtCancelIoFile (CancelIo: this thread's requests on the
  * file) and NtCancelIoFileEx (CancelIoEx: any thread's requests on the
- * file, or the one whose status block is given).
+ * file, or the one whose status block is given).  Requests on a file bound
+ * to a completion port wait on the file object (thread-agnostic I/O), the
+ * others on their threads.
  */
 #include "sys.h"
 
@@ -17,6 +19,7 @@ NTIO_EXPORT NTSTATUS NtCancelIoFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStatus
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     IopCancelThreadIrps(KiGetCurrentThread(), File, NULL);
+    IopCancelFileIrps(File, KiGetCurrentThread(), NULL); /* its thread-agnostic ones */
     ObfDereferenceObject(File);
     IO_STATUS_BLOCK Iosb = { .Status = STATUS_SUCCESS, .Information = 0 };
     SvcCopyOut(Mode, IoStatusBlock, &Iosb, sizeof Iosb);
@@ -54,6 +57,7 @@ NTIO_EXPORT NTSTATUS NtCancelIoFileEx(HANDLE FileHandle, PIO_STATUS_BLOCK IoRequ
         Matched += IopCancelThreadIrps(Threads[i], File, IoRequestToCancel);
         ObfDereferenceObject(Threads[i]);
     }
+    Matched += IopCancelFileIrps(File, NULL, IoRequestToCancel);
     ObfDereferenceObject(File);
     if (!Matched)
         return KiServiceExit(STATUS_NOT_FOUND);

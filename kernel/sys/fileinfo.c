@@ -36,6 +36,7 @@ static const IOP_INFO_CLASS IopQueryClasses[FileMaximumInformation] = {
     [FileAlternateNameInformation] = { sizeof(FILE_NAME_INFORMATION), 4, 0 },
     [FileNetworkOpenInformation] = { sizeof(FILE_NETWORK_OPEN_INFORMATION), 8, FILE_READ_ATTRIBUTES },
     [FileAttributeTagInformation] = { sizeof(FILE_ATTRIBUTE_TAG_INFORMATION), 4, FILE_READ_ATTRIBUTES },
+    [FileIoCompletionNotificationInformation] = { sizeof(FILE_IO_COMPLETION_NOTIFICATION_INFORMATION), 4, 0 },
 };
 
 static const IOP_INFO_CLASS IopSetClasses[FileMaximumInformation] = {
@@ -49,6 +50,14 @@ static const IOP_INFO_CLASS IopSetClasses[FileMaximumInformation] = {
     [FileEndOfFileInformation] = { sizeof(FILE_END_OF_FILE_INFORMATION), 8, FILE_WRITE_DATA },
     [FileValidDataLengthInformation] = { sizeof(LARGE_INTEGER), 8, FILE_WRITE_DATA },
     [FileCompletionInformation] = { sizeof(FILE_COMPLETION_INFORMATION), 4, 0 },
+    [FileIoCompletionNotificationInformation] = { sizeof(FILE_IO_COMPLETION_NOTIFICATION_INFORMATION), 4, 0 },
+};
+
+/* FILE_SKIP_* flag <-> FO_SKIP_* file object flag. */
+static const struct { ULONG Mode, FileFlag; } IopNotificationFlags[] = {
+    { FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, FO_SKIP_COMPLETION_PORT },
+    { FILE_SKIP_SET_EVENT_ON_HANDLE, FO_SKIP_SET_EVENT },
+    { FILE_SKIP_SET_USER_EVENT_ON_FAST_IO, FO_SKIP_SET_FAST_IO },
 };
 
 #define IOP_VALID_MODE_FLAGS                                                                    \
@@ -193,6 +202,7 @@ static NTSTATUS IopQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoSt
         FILE_ACCESS_INFORMATION Access;
         FILE_MODE_INFORMATION Mode;
         FILE_ALIGNMENT_INFORMATION Alignment;
+        FILE_IO_COMPLETION_NOTIFICATION_INFORMATION Notification;
     } Own;
     PVOID Result = &Own;
     PVOID Pool = NULL;
@@ -209,6 +219,12 @@ static NTSTATUS IopQueryInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoSt
     } else if (Class == FileAlignmentInformation) {
         Own.Alignment.AlignmentRequirement = IoGetRelatedDeviceObject(C.File)->AlignmentRequirement;
         Iosb.Information = sizeof Own.Alignment;
+    } else if (Class == FileIoCompletionNotificationInformation) {
+        Own.Notification.Flags = 0;
+        for (ULONG i = 0; i < RTL_NUMBER_OF(IopNotificationFlags); i++)
+            if (C.File->Flags & IopNotificationFlags[i].FileFlag)
+                Own.Notification.Flags |= IopNotificationFlags[i].Mode;
+        Iosb.Information = sizeof Own.Notification;
     } else {
         Result = Pool = ExpAllocatePool(NonPagedPool, Length, TAG_FILE_INFO, NULL);
         if (!Pool) {
@@ -300,6 +316,7 @@ static NTSTATUS IopSetCompletionPort(IOP_FILE_CALL *C, PFILE_COMPLETION_INFORMAT
     }
     Context->Port = Port;
     Context->Key = Info->Key;
+    Context->FileObject = File;
     PIO_COMPLETION_CONTEXT Expected = NULL;
     if (!__atomic_compare_exchange_n(&File->CompletionContext, &Expected, Context, 0,
                                      __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
@@ -308,6 +325,25 @@ static NTSTATUS IopSetCompletionPort(IOP_FILE_CALL *C, PFILE_COMPLETION_INFORMAT
         ObfDereferenceObject(Port);
         return STATUS_INVALID_PARAMETER;
     }
+    IopTrackBoundFile(Context);
+    return STATUS_SUCCESS;
+}
+
+/* FileIoCompletionNotificationInformation: the modes are added to the file
+ * object's and stay for its life.  The completion path reads the flags
+ * without a lock; they are set with an atomic OR because other flags of
+ * the word may change meanwhile. */
+static NTSTATUS IopSetNotificationModes(PFILE_OBJECT File, ULONG Modes)
+{
+    ULONG Add = 0;
+    for (ULONG i = 0; i < RTL_NUMBER_OF(IopNotificationFlags); i++)
+        if (Modes & IopNotificationFlags[i].Mode) {
+            Add |= IopNotificationFlags[i].FileFlag;
+            Modes &= ~IopNotificationFlags[i].Mode;
+        }
+    if (Modes)
+        return STATUS_INVALID_PARAMETER;
+    __atomic_fetch_or(&File->Flags, Add, __ATOMIC_RELAXED);
     return STATUS_SUCCESS;
 }
 
@@ -350,6 +386,8 @@ static NTSTATUS IopSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
             File->CurrentByteOffset = Position;
     } else if (Class == FileCompletionInformation) {
         Status = IopSetCompletionPort(&C, Buffer);
+    } else if (Class == FileIoCompletionNotificationInformation) {
+        Status = IopSetNotificationModes(File, ((PFILE_IO_COMPLETION_NOTIFICATION_INFORMATION)Buffer)->Flags);
     } else if (Class == FileModeInformation) {
         ULONG Mode = ((PFILE_MODE_INFORMATION)Buffer)->Mode;
         ULONG Sync = Mode & (FILE_SYNCHRONOUS_IO_ALERT | FILE_SYNCHRONOUS_IO_NONALERT);
@@ -361,12 +399,15 @@ static NTSTATUS IopSetInformationFile(HANDLE FileHandle, PIO_STATUS_BLOCK IoStat
             Sync != Have)
             Status = STATUS_INVALID_PARAMETER;
         else {
-            ULONG Flags = File->Flags & ~(FO_WRITE_THROUGH | FO_SEQUENTIAL_ONLY);
+            ULONG Set = 0;
             if (Mode & FILE_WRITE_THROUGH)
-                Flags |= FO_WRITE_THROUGH;
+                Set |= FO_WRITE_THROUGH;
             if (Mode & FILE_SEQUENTIAL_ONLY)
-                Flags |= FO_SEQUENTIAL_ONLY;
-            File->Flags = Flags;
+                Set |= FO_SEQUENTIAL_ONLY;
+            /* Atomic: the notification modes may be added at the same time. */
+            __atomic_fetch_and(&File->Flags, ~(ULONG)(FO_WRITE_THROUGH | FO_SEQUENTIAL_ONLY),
+                               __ATOMIC_RELAXED);
+            __atomic_fetch_or(&File->Flags, Set, __ATOMIC_RELAXED);
         }
     } else {
         BOOLEAN Replace = FALSE;

@@ -1,8 +1,9 @@
 /*
  * kernel32/iocp.c - I/O completion ports: CreateIoCompletionPort,
- * GetQueuedCompletionStatus(Ex) and PostQueuedCompletionStatus, on the
- * IoCompletion services (NtCreateIoCompletion, NtRemoveIoCompletion(Ex),
- * NtSetIoCompletion) and FileCompletionInformation.
+ * GetQueuedCompletionStatus(Ex), PostQueuedCompletionStatus and
+ * SetFileCompletionNotificationModes, on the IoCompletion services
+ * (NtCreateIoCompletion, NtRemoveIoCompletion(Ex), NtSetIoCompletion),
+ * FileCompletionInformation and FileIoCompletionNotificationInformation.
  */
 #include "k32.h"
 
@@ -132,6 +133,19 @@ NTIO_EXPORT BOOL WINAPI PostQueuedCompletionStatus(HANDLE CompletionPort,
 {
     NTSTATUS Status = NtSetIoCompletion(CompletionPort, (PVOID)dwCompletionKey, lpOverlapped,
                                         STATUS_SUCCESS, dwNumberOfBytesTransferred);
+    if (!NT_SUCCESS(Status)) {
+        BaseSetLastNTError(Status);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+NTIO_EXPORT BOOL WINAPI SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags)
+{
+    FILE_IO_COMPLETION_NOTIFICATION_INFORMATION Info = { .Flags = Flags };
+    IO_STATUS_BLOCK Iosb;
+    NTSTATUS Status = NtSetInformationFile(FileHandle, &Iosb, &Info, sizeof Info,
+                                           FileIoCompletionNotificationInformation);
     if (!NT_SUCCESS(Status)) {
         BaseSetLastNTError(Status);
         return FALSE;

@@ -6,7 +6,11 @@
  * once and fewer, the concurrency value (one of two waiting threads runs;
  * when it blocks the other takes the next packet; waiters LIFO), and a
  * driver's pended reads completed from a timer DPC arriving at the port
- * with the file's key, the OVERLAPPED, the byte count and the status.
+ * with the file's key, the OVERLAPPED, the byte count and the status;
+ * SetFileCompletionNotificationModes (no packet for a request that
+ * succeeded at once; the handle's event left alone); thread-agnostic I/O
+ * (a request on a port-bound file outlives the thread that issued it, and
+ * is cancelled at process exit).
  */
 #include <windows.h>
 #include <string.h>
@@ -15,6 +19,9 @@
 
 #define IOCP_PATH "\\\\.\\IocpTest"
 #define FAIL_LENGTH 7 /* iocpdrv completes such reads with STATUS_DATA_ERROR */
+#define HOLD_LENGTH 50 /* iocpdrv holds such reads until they are cancelled */
+#define STATUS_PENDING_VALUE 0x103
+#define STATUS_CANCELLED_VALUE 0xC0000120
 
 static void TestBasics(void)
 {
@@ -377,6 +384,239 @@ static void TestDriver(void)
     CloseHandle(File);
 }
 
+static HANDLE OpenOverlapped(void)
+{
+    HANDLE File = CreateFileA(IOCP_PATH, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                              FILE_FLAG_OVERLAPPED, NULL);
+    CHECK(File != INVALID_HANDLE_VALUE);
+    return File;
+}
+
+/* No packet within Ms: WAIT_TIMEOUT. */
+static BOOL PortIsEmpty(HANDLE Port, DWORD Ms)
+{
+    DWORD Bytes;
+    ULONG_PTR Key;
+    LPOVERLAPPED Got = (LPOVERLAPPED)1;
+    BOOL Ok = GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, Ms);
+    return !Ok && Got == NULL && GetLastError() == WAIT_TIMEOUT;
+}
+
+static void TestNotificationModes(void)
+{
+    static unsigned char Buf[64];
+    OVERLAPPED Ov;
+    DWORD Bytes;
+    ULONG_PTR Key;
+    LPOVERLAPPED Got;
+    HANDLE File = OpenOverlapped();
+    HANDLE Port = CreateIoCompletionPort(File, NULL, 0x55, 0);
+    CHECK(Port != NULL);
+
+    /* By default a request that succeeds at once still queues a packet. */
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(WriteFile(File, Buf, 5, NULL, &Ov));
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 5000));
+    CHECK(Got == &Ov && Key == 0x55 && Bytes == 5);
+
+    /* Bad input. */
+    SetLastError(0);
+    CHECK(!SetFileCompletionNotificationModes(File, 0x08));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+    CHECK(!SetFileCompletionNotificationModes(NULL, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE);
+    CHECK(!SetFileCompletionNotificationModes(Port, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
+    CHECK_EQ(GetLastError(), ERROR_INVALID_HANDLE);
+    /* A refused call changed nothing: still a packet. */
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(WriteFile(File, Buf, 6, NULL, &Ov));
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 5000));
+    CHECK(Got == &Ov && Bytes == 6);
+
+    /* Skip on success: the result is in hand, no packet. */
+    CHECK(SetFileCompletionNotificationModes(File, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
+    memset(&Ov, 0, sizeof Ov);
+    Ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    DWORD Written = 0;
+    CHECK(WriteFile(File, Buf, 9, &Written, &Ov));
+    CHECK_EQ(Written, 9);
+    CHECK_EQ(Ov.InternalHigh, 9);
+    CHECK_EQ(Ov.Internal, 0);
+    CHECK_EQ(WaitForSingleObject(Ov.hEvent, 0), WAIT_OBJECT_0); /* the caller's event still set */
+    CloseHandle(Ov.hEvent);
+    CHECK(PortIsEmpty(Port, 50));
+    /* A request that fails at once never queues a packet. */
+    memset(&Ov, 0, sizeof Ov);
+    SetLastError(0);
+    CHECK(!WriteFile(File, Buf, FAIL_LENGTH, NULL, &Ov));
+    CHECK_EQ(GetLastError(), ERROR_CRC);
+    CHECK(PortIsEmpty(Port, 50));
+    /* A pended request still completes through the port. */
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(!ReadFile(File, Buf, 13, NULL, &Ov));
+    CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 5000));
+    CHECK(Got == &Ov && Key == 0x55 && Bytes == 13);
+    /* Modes accumulate: setting the other one keeps the first. */
+    CHECK(SetFileCompletionNotificationModes(File, FILE_SKIP_SET_EVENT_ON_HANDLE));
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(WriteFile(File, Buf, 4, NULL, &Ov));
+    CHECK(PortIsEmpty(Port, 50));
+    CHECK(CloseHandle(File));
+    CHECK(CloseHandle(Port));
+
+    /* The handle's own event: signalled when a request completes ... */
+    File = OpenOverlapped();
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(!ReadFile(File, Buf, 11, NULL, &Ov));
+    CHECK_EQ(WaitForSingleObject(File, 5000), WAIT_OBJECT_0);
+    CHECK_EQ(Ov.InternalHigh, 11);
+    /* ... and left alone with FILE_SKIP_SET_EVENT_ON_HANDLE (each request
+     * clears it as it starts). */
+    CHECK(SetFileCompletionNotificationModes(File, FILE_SKIP_SET_EVENT_ON_HANDLE));
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(!ReadFile(File, Buf, 12, NULL, &Ov));
+    for (int i = 0; i < 500 && Ov.Internal == STATUS_PENDING_VALUE; i++)
+        Sleep(10);
+    CHECK_EQ(Ov.Internal, 0);
+    CHECK_EQ(Ov.InternalHigh, 12);
+    CHECK_EQ(WaitForSingleObject(File, 0), WAIT_TIMEOUT);
+    /* With an event of its own the request still signals it. */
+    memset(&Ov, 0, sizeof Ov);
+    Ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    CHECK(!ReadFile(File, Buf, 14, NULL, &Ov));
+    CHECK_EQ(WaitForSingleObject(Ov.hEvent, 5000), WAIT_OBJECT_0);
+    CHECK(GetOverlappedResult(File, &Ov, &Bytes, FALSE));
+    CHECK_EQ(Bytes, 14);
+    CloseHandle(Ov.hEvent);
+    CHECK(CloseHandle(File));
+}
+
+/* A thread that issues one held read and exits at once. */
+typedef struct {
+    HANDLE File;
+    OVERLAPPED *Ov;
+    unsigned char Buf[64];
+    BOOL Pending;
+} ISSUE;
+
+static DWORD WINAPI IssueAndExit(LPVOID Parameter)
+{
+    ISSUE *I = Parameter;
+    I->Pending = !ReadFile(I->File, I->Buf, HOLD_LENGTH, NULL, I->Ov) &&
+                 GetLastError() == ERROR_IO_PENDING;
+    return 0;
+}
+
+static DWORD WINAPI CancelMine(LPVOID Parameter)
+{
+    return CancelIo((HANDLE)Parameter) ? 0 : 1;
+}
+
+static void RunThread(LPTHREAD_START_ROUTINE Routine, LPVOID Parameter)
+{
+    HANDLE T = CreateThread(NULL, 0, Routine, Parameter, 0, NULL);
+    CHECK(T != NULL);
+    CHECK_EQ(WaitForSingleObject(T, 10000), WAIT_OBJECT_0);
+    CloseHandle(T);
+}
+
+static ISSUE Leftover;
+static OVERLAPPED LeftoverOv;
+
+static void TestThreadAgnostic(void)
+{
+    static ISSUE I;
+    static OVERLAPPED Ov;
+    DWORD Bytes;
+    ULONG_PTR Key;
+    LPOVERLAPPED Got;
+
+    /* Without a port, a thread's exit cancels its requests. */
+    HANDLE Plain = OpenOverlapped();
+    memset(&Ov, 0, sizeof Ov);
+    Ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    I.File = Plain;
+    I.Ov = &Ov;
+    RunThread(IssueAndExit, &I);
+    CHECK(I.Pending);
+    CHECK_EQ(WaitForSingleObject(Ov.hEvent, 5000), WAIT_OBJECT_0);
+    CHECK_EQ(Ov.Internal, STATUS_CANCELLED_VALUE);
+    CloseHandle(Ov.hEvent);
+    CloseHandle(Plain);
+
+    /* With a port, the request outlives the thread ... */
+    HANDLE File = OpenOverlapped();
+    HANDLE Port = CreateIoCompletionPort(File, NULL, 0x99, 0);
+    CHECK(Port != NULL);
+    memset(&Ov, 0, sizeof Ov);
+    I.File = File;
+    RunThread(IssueAndExit, &I);
+    CHECK(I.Pending);
+    CHECK(PortIsEmpty(Port, 100));
+    CHECK_EQ(Ov.Internal, STATUS_PENDING_VALUE);
+    /* ... CancelIo from another thread does not reach it (it cancels that
+     * thread's own requests only) ... */
+    RunThread(CancelMine, File);
+    CHECK(PortIsEmpty(Port, 50));
+    /* ... CancelIoEx does, and the packet reports it. */
+    CHECK(CancelIoEx(File, &Ov));
+    SetLastError(0);
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 5000));
+    CHECK_EQ(GetLastError(), ERROR_OPERATION_ABORTED);
+    CHECK(Got == &Ov && Key == 0x99 && Bytes == 0);
+    /* Nothing left to cancel. */
+    SetLastError(0);
+    CHECK(!CancelIoEx(File, &Ov));
+    CHECK_EQ(GetLastError(), ERROR_NOT_FOUND);
+
+    /* CancelIo in the issuing thread cancels its thread-agnostic request. */
+    memset(&Ov, 0, sizeof Ov);
+    CHECK(!ReadFile(File, I.Buf, HOLD_LENGTH, NULL, &Ov));
+    CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    CHECK(CancelIo(File));
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 5000));
+    CHECK_EQ(GetLastError(), ERROR_OPERATION_ABORTED);
+    CHECK(Got == &Ov);
+
+    /* Many at once, from threads that are gone, all cancelled by one call. */
+    static ISSUE Many[8];
+    static OVERLAPPED ManyOv[8];
+    for (int i = 0; i < 8; i++) {
+        memset(&ManyOv[i], 0, sizeof ManyOv[i]);
+        Many[i].File = File;
+        Many[i].Ov = &ManyOv[i];
+        RunThread(IssueAndExit, &Many[i]);
+        CHECK(Many[i].Pending);
+    }
+    CHECK(CancelIoEx(File, NULL));
+    OVERLAPPED_ENTRY E[16];
+    ULONG Removed = 0, Total = 0;
+    while (Total < 8 && GetQueuedCompletionStatusEx(Port, E, 16, &Removed, 5000, FALSE)) {
+        for (ULONG k = 0; k < Removed; k++) {
+            CHECK(E[k].lpOverlapped >= ManyOv && E[k].lpOverlapped < ManyOv + 8);
+            CHECK_EQ(E[k].Internal, STATUS_CANCELLED_VALUE);
+        }
+        Total += Removed;
+    }
+    CHECK_EQ(Total, 8);
+    CHECK(CloseHandle(Port));
+    CHECK(CloseHandle(File));
+
+    /* One left for process exit: its thread is gone and its handle closed
+     * (closing a handle does not cancel I/O); the exit cancels it, and the
+     * test's FAIL pattern catches a hung-IRP report. */
+    File = OpenOverlapped();
+    Port = CreateIoCompletionPort(File, NULL, 1, 0);
+    Leftover.File = File;
+    Leftover.Ov = &LeftoverOv;
+    RunThread(IssueAndExit, &Leftover);
+    CHECK(Leftover.Pending);
+    CHECK(CloseHandle(File));
+    CHECK(CloseHandle(Port));
+    CHECK_EQ(LeftoverOv.Internal, STATUS_PENDING_VALUE);
+}
+
 int main(void)
 {
     TestBasics();
@@ -384,5 +624,7 @@ int main(void)
     TestConcurrency();
     TestClose();
     TestDriver();
+    TestNotificationModes();
+    TestThreadAgnostic();
     return test_summary("iocp");
 }

@@ -2,12 +2,16 @@
  * iocpdrv.c - a test driver whose reads complete later, from a timer DPC:
  * each read is pended and completed 10-40 ms on with the buffer filled
  * with its length's low byte and Information = the length, or, for a read
- * of IOCPDRV_FAIL_LENGTH bytes, with STATUS_DATA_ERROR and no data.  The
- * application sees the completions through its completion port.
+ * of IOCPDRV_FAIL_LENGTH bytes, with STATUS_DATA_ERROR and no data.  A read
+ * of IOCPDRV_HOLD_LENGTH bytes is held, cancellable, until it is cancelled.
+ * Writes complete at once: Information = the length, or, for
+ * IOCPDRV_FAIL_LENGTH bytes, STATUS_DATA_ERROR.  The application sees the
+ * completions through its completion port.
  */
 #include <ntddk.h>
 
 #define IOCPDRV_FAIL_LENGTH 7
+#define IOCPDRV_HOLD_LENGTH 50
 
 typedef struct _IOCPDRV_REQUEST {
     KTIMER Timer;
@@ -19,6 +23,7 @@ DRIVER_INITIALIZE DriverEntry;
 DRIVER_DISPATCH IocpDispatch;
 DRIVER_UNLOAD IocpUnload;
 KDEFERRED_ROUTINE IocpTimerDpc;
+DRIVER_CANCEL IocpHoldCancel;
 
 static volatile LONG Outstanding;
 
@@ -43,10 +48,45 @@ VOID IocpTimerDpc(PKDPC Dpc, PVOID Context, PVOID A1, PVOID A2)
     InterlockedDecrement(&Outstanding);
 }
 
+VOID IocpHoldCancel(PDEVICE_OBJECT Device, PIRP Irp)
+{
+    UNREFERENCED_PARAMETER(Device);
+    IoReleaseCancelSpinLock(Irp->CancelIrql);
+    Irp->IoStatus.Status = STATUS_CANCELLED;
+    Irp->IoStatus.Information = 0;
+    IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    InterlockedDecrement(&Outstanding);
+}
+
 NTSTATUS IocpDispatch(PDEVICE_OBJECT Device, PIRP Irp)
 {
     PIO_STACK_LOCATION Sp = IoGetCurrentIrpStackLocation(Irp);
     UNREFERENCED_PARAMETER(Device);
+    if (Sp->MajorFunction == IRP_MJ_WRITE) {
+        ULONG Length = Sp->Parameters.Write.Length;
+        NTSTATUS Status = Length == IOCPDRV_FAIL_LENGTH ? STATUS_DATA_ERROR : STATUS_SUCCESS;
+        Irp->IoStatus.Status = Status;
+        Irp->IoStatus.Information = NT_SUCCESS(Status) ? Length : 0;
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        return Status;
+    }
+    if (Sp->MajorFunction == IRP_MJ_READ && Sp->Parameters.Read.Length == IOCPDRV_HOLD_LENGTH) {
+        KIRQL Irql;
+        InterlockedIncrement(&Outstanding);
+        IoMarkIrpPending(Irp);
+        IoAcquireCancelSpinLock(&Irql);
+        if (Irp->Cancel) {
+            IoReleaseCancelSpinLock(Irql);
+            Irp->IoStatus.Status = STATUS_CANCELLED;
+            Irp->IoStatus.Information = 0;
+            IoCompleteRequest(Irp, IO_NO_INCREMENT);
+            InterlockedDecrement(&Outstanding);
+        } else {
+            IoSetCancelRoutine(Irp, IocpHoldCancel);
+            IoReleaseCancelSpinLock(Irql);
+        }
+        return STATUS_PENDING;
+    }
     if (Sp->MajorFunction == IRP_MJ_READ) {
         PIOCPDRV_REQUEST R = ExAllocatePoolWithTag(NonPagedPool, sizeof *R, 'pcoI');
         if (!R) {
