@@ -121,6 +121,28 @@ VOID HostfsCleanupCcb(PHOSTFS_FCB Fcb, PHOSTFS_CCB Ccb);
 NTSTATUS HostfsRead(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 NTSTATUS HostfsWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 NTSTATUS HostfsFlush(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+/* Move bytes *Done..Length between Buffer and Fd at Offset (pread/pwrite,
+ * short transfers continued); *Done grows by what moved.  A read stops at
+ * the end of the file.  Status as HostfsTransferStatus, or the host's
+ * error when nothing moved. */
+NTSTATUS HostfsTransfer(int Fd, PUCHAR Buffer, ULONG Length, LONGLONG Offset, BOOLEAN Write,
+                        ULONG *Done);
+
+/* async.c: pend a read or write IRP (length > 0) and move its data
+ * between Buffer and the file at Offset in the background (io_uring, or
+ * system worker threads where io_uring is not permitted); the IRP
+ * completes with the result.  Returns STATUS_PENDING. */
+NTSTATUS HostfsStartAsync(PIRP Irp, PUCHAR Buffer, LONGLONG Offset);
+
+/* The status of a transfer that stopped after Done of Length bytes with no
+ * host error: a read that found nothing is at the end of the file, a
+ * write that wrote nothing found no room. */
+static __inline__ NTSTATUS HostfsTransferStatus(BOOLEAN Write, ULONG Done, ULONG Length)
+{
+    if (Done || !Length)
+        return STATUS_SUCCESS;
+    return Write ? STATUS_DISK_FULL : STATUS_END_OF_FILE;
+}
 
 /* info.c */
 NTSTATUS HostfsQueryInformation(PDEVICE_OBJECT DeviceObject, PIRP Irp);

@@ -5,7 +5,10 @@
  * pread/pwrite straight between the Linux file and the requester's buffer
  * (a bad user buffer is EFAULT from the host, never a fault in the
  * kernel).  As FastFat and NTFS do, the file system moves a synchronous
- * file object's position to the end of what it transferred.
+ * file object's position to the end of what it transferred.  On a file
+ * object opened for asynchronous I/O, reads and writes at an offset are
+ * pended and run by async.c; writes to the end of the file stay
+ * synchronous, as extending writes do on NTFS.
  */
 #include "hostfs.h"
 
@@ -36,6 +39,23 @@ static BOOLEAN HostfsRequestOffset(PFILE_OBJECT File, LARGE_INTEGER Offset, LONG
     return Offset.QuadPart >= 0;
 }
 
+NTSTATUS HostfsTransfer(int Fd, PUCHAR Buffer, ULONG Length, LONGLONG Offset, BOOLEAN Write,
+                        ULONG *Done)
+{
+    while (*Done < Length) {
+        ssize_t n = Write ? pwrite(Fd, Buffer + *Done, Length - *Done, (off_t)(Offset + *Done))
+                          : pread(Fd, Buffer + *Done, Length - *Done, (off_t)(Offset + *Done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return *Done ? STATUS_SUCCESS : HostfsStatusFromErrno(errno);
+        if (n == 0)
+            break;
+        *Done += (ULONG)n;
+    }
+    return HostfsTransferStatus(Write, *Done, Length);
+}
+
 NTSTATUS HostfsRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PIO_STACK_LOCATION Sp = IoGetCurrentIrpStackLocation(Irp);
@@ -55,25 +75,14 @@ NTSTATUS HostfsRead(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     PUCHAR Buffer = HostfsIrpBuffer(Irp);
     if (!Buffer)
         return HostfsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+    if (!(File->Flags & FO_SYNCHRONOUS_IO))
+        return HostfsStartAsync(Irp, Buffer, Offset);
 
     ULONG Done = 0;
-    while (Done < Length) {
-        ssize_t n = pread(Ccb->Fd, Buffer + Done, Length - Done, (off_t)(Offset + Done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            if (Done)
-                break;
-            return HostfsComplete(Irp, HostfsStatusFromErrno(errno), 0);
-        }
-        if (n == 0)
-            break;
-        Done += (ULONG)n;
-    }
-    if (Done == 0)
-        return HostfsComplete(Irp, STATUS_END_OF_FILE, 0);
-    if (File->Flags & FO_SYNCHRONOUS_IO)
-        File->CurrentByteOffset.QuadPart = Offset + Done;
+    NTSTATUS Status = HostfsTransfer(Ccb->Fd, Buffer, Length, Offset, FALSE, &Done);
+    if (!NT_SUCCESS(Status))
+        return HostfsComplete(Irp, Status, 0);
+    File->CurrentByteOffset.QuadPart = Offset + Done;
     return HostfsComplete(Irp, STATUS_SUCCESS, Done);
 }
 
@@ -97,6 +106,8 @@ NTSTATUS HostfsWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     PUCHAR Buffer = Length ? HostfsIrpBuffer(Irp) : NULL;
     if (Length && !Buffer)
         return HostfsComplete(Irp, STATUS_INSUFFICIENT_RESOURCES, 0);
+    if (!ToEnd && Length && !(File->Flags & FO_SYNCHRONOUS_IO))
+        return HostfsStartAsync(Irp, Buffer, Offset);
 
     NTSTATUS Status = STATUS_SUCCESS;
     ULONG Done = 0;
@@ -110,17 +121,8 @@ NTSTATUS HostfsWrite(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         else
             Offset = St.st_size;
     }
-    while (NT_SUCCESS(Status) && Done < Length) {
-        ssize_t n = pwrite(Ccb->Fd, Buffer + Done, Length - Done, (off_t)(Offset + Done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            if (!Done)
-                Status = n < 0 ? HostfsStatusFromErrno(errno) : STATUS_DISK_FULL;
-            break;
-        }
-        Done += (ULONG)n;
-    }
+    if (NT_SUCCESS(Status))
+        Status = HostfsTransfer(Ccb->Fd, Buffer, Length, Offset, TRUE, &Done);
     if (ToEnd)
         ExReleaseFastMutex(&Fcb->AppendLock);
     if (!NT_SUCCESS(Status))

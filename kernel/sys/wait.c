@@ -89,6 +89,18 @@ NTIO_EXPORT NTSTATUS NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLA
     return KiServiceExit(Status);
 }
 
+/* Kernel-mode callers (drivers): a kernel handle or a handle of the
+ * current process, waited on without the user-mode access check. */
+NTIO_EXPORT NTSTATUS ZwWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_INTEGER Timeout)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    KPROCESSOR_MODE Saved = Thread->PreviousMode;
+    Thread->PreviousMode = KernelMode;
+    NTSTATUS Status = NtWaitForSingleObject(Handle, Alertable, Timeout);
+    Thread->PreviousMode = Saved;
+    return Status;
+}
+
 NTIO_EXPORT NTSTATUS NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();

@@ -246,12 +246,20 @@ static void TestFileCompletion(void)
     /* A request that fails at once (not pended) queues no packet: the
      * error is the service's return value, as on Windows. */
     LARGE_INTEGER Far = { .QuadPart = 1000 };
-    CHECK_EQ(NtReadFile(File, NULL, NULL, (PVOID)0xDEF, &Io, Buf, sizeof Buf, &Far, NULL),
-             STATUS_END_OF_FILE);
+    CHECK_EQ(NtReadFile(File, NULL, NULL, (PVOID)0xDEF, &Io, Buf, sizeof Buf, NULL, NULL),
+             STATUS_INVALID_PARAMETER); /* an asynchronous file has no position */
     CHECK_EQ(NtRemoveIoCompletion(Port, &Key, &Ctx, &Iosb, &Zero), STATUS_TIMEOUT);
+    /* A read past the end runs asynchronously (hostfs pends every
+     * transfer on an asynchronous file) and reports the end in its packet. */
+    CHECK_EQ(NtReadFile(File, NULL, NULL, (PVOID)0xDEF, &Io, Buf, sizeof Buf, &Far, NULL),
+             STATUS_PENDING);
+    CHECK_EQ(NtRemoveIoCompletion(Port, &Key, &Ctx, &Iosb, &Second), STATUS_SUCCESS);
+    CHECK_EQ((ULONG_PTR)Ctx, 0xDEF);
+    CHECK_EQ(Iosb.Status, STATUS_END_OF_FILE);
+    CHECK_EQ(Iosb.Information, 0);
     /* A successful read: the count and the buffer. */
     CHECK_EQ(NtReadFile(File, NULL, NULL, (PVOID)0xDEF, &Io, Buf, sizeof Buf, &Offset, NULL),
-             STATUS_SUCCESS);
+             STATUS_PENDING);
     CHECK_EQ(NtRemoveIoCompletion(Port, &Key, &Ctx, &Iosb, &Second), STATUS_SUCCESS);
     CHECK_EQ((ULONG_PTR)Ctx, 0xDEF);
     CHECK_EQ(Iosb.Information, 5);
@@ -261,6 +269,8 @@ static void TestFileCompletion(void)
     CHECK_EQ(NtClose(Port), STATUS_SUCCESS);
     Status = NtWriteFile(File, NULL, NULL, (PVOID)0x1, &Io, "y", 1, &Offset, NULL);
     CHECK(Status == STATUS_SUCCESS || Status == STATUS_PENDING);
+    if (Status == STATUS_PENDING)
+        NtWaitForSingleObject(File, FALSE, NULL);
     NtClose(File);
     NtClose(Sync);
     NtClose(Other);

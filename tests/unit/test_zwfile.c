@@ -8,6 +8,8 @@
  */
 #include <ntio/ntsvc.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "kmtest.h"
 #include "io/builtin.h"
 #include "rtl/nls.h"
@@ -310,14 +312,38 @@ static void Dispositions(void)
     CHECK_EQ(Open(Path, RW, 0, FILE_OPEN, FILE_NON_DIRECTORY_FILE, &h, &Info), STATUS_SUCCESS);
     char Buf[8];
     CHECK_EQ(ZwWriteFile(h, NULL, NULL, NULL, &Iosb, "xy", 2, NULL, NULL), STATUS_INVALID_PARAMETER);
+    /* Their transfers run in the background: pended, then the file
+     * object's event is signalled with the status block written. */
     LARGE_INTEGER At = { .QuadPart = 4 };
-    CHECK_EQ(ZwWriteFile(h, NULL, NULL, NULL, &Iosb, "xy", 2, &At, NULL), STATUS_SUCCESS);
+    CHECK_EQ(ZwWriteFile(h, NULL, NULL, NULL, &Iosb, "xy", 2, &At, NULL), STATUS_PENDING);
+    CHECK_EQ(ZwWaitForSingleObject(h, FALSE, NULL), STATUS_SUCCESS);
     CHECK_EQ(Iosb.Status, STATUS_SUCCESS);
     CHECK_EQ(Iosb.Information, 2);
     At.QuadPart = 0;
-    CHECK_EQ(ZwReadFile(h, NULL, NULL, NULL, &Iosb, Buf, 8, &At, NULL), STATUS_SUCCESS);
+    CHECK_EQ(ZwReadFile(h, NULL, NULL, NULL, &Iosb, Buf, 8, &At, NULL), STATUS_PENDING);
+    CHECK_EQ(ZwWaitForSingleObject(h, FALSE, NULL), STATUS_SUCCESS);
+    CHECK_EQ(Iosb.Status, STATUS_SUCCESS);
     CHECK_EQ(Iosb.Information, 6);
     CHECK(memcmp(Buf, "\0\0\0\0xy", 6) == 0);
+    /* A forked child must not use the parent's ring: it gets its own on
+     * its first asynchronous transfer, and the parent's keeps working. */
+    pid_t Child = fork();
+    if (Child == 0) {
+        IO_STATUS_BLOCK Io;
+        char B[8] = { 0 };
+        LARGE_INTEGER Zero = { .QuadPart = 0 };
+        NTSTATUS S = ZwReadFile(h, NULL, NULL, NULL, &Io, B, 8, &Zero, NULL);
+        if (S == STATUS_PENDING)
+            S = ZwWaitForSingleObject(h, FALSE, NULL);
+        _exit(S == STATUS_SUCCESS && Io.Information == 6 && memcmp(B, "\0\0\0\0xy", 6) == 0 ? 0 : 1);
+    }
+    int ChildStatus = -1;
+    CHECK(Child > 0 && waitpid(Child, &ChildStatus, 0) == Child);
+    CHECK(WIFEXITED(ChildStatus) && WEXITSTATUS(ChildStatus) == 0);
+    memset(Buf, 0, sizeof Buf);
+    CHECK_EQ(ZwReadFile(h, NULL, NULL, NULL, &Iosb, Buf, 8, &At, NULL), STATUS_PENDING);
+    CHECK_EQ(ZwWaitForSingleObject(h, FALSE, NULL), STATUS_SUCCESS);
+    CHECK_EQ(Iosb.Information, 6);
     /* Their FilePositionInformation is kept by the file system. */
     FILE_POSITION_INFORMATION P = { { .QuadPart = 3 } };
     CHECK_EQ(ZwSetInformationFile(h, &Iosb, &P, sizeof P, FilePositionInformation), STATUS_SUCCESS);

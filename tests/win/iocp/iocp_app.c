@@ -617,6 +617,137 @@ static void TestThreadAgnostic(void)
     CHECK_EQ(LeftoverOv.Internal, STATUS_PENDING_VALUE);
 }
 
+/* A completion-port server's file work on an ordinary file: overlapped
+ * writes and reads at offsets really pend (io_uring, or worker threads
+ * with NTIO_IO_URING=0) and complete through the port. */
+#define FILE_BLOCKS 32
+#define BLOCK 4096
+static VOID WINAPI FileReadDone(DWORD Error, DWORD Bytes, LPOVERLAPPED Ov)
+{
+    RoutineRuns++;
+    RoutineBytes = Error ? 0xFFFFFFFF : Bytes;
+    (void)Ov;
+}
+
+static void TestRegularFile(void)
+{
+    static unsigned char Data[FILE_BLOCKS][BLOCK], Back[FILE_BLOCKS][BLOCK];
+    static OVERLAPPED Ov[FILE_BLOCKS];
+    char Path[MAX_PATH];
+    DWORD Bytes;
+    ULONG_PTR Key;
+    LPOVERLAPPED Got;
+    CHECK(GetTempPathA(sizeof Path - 20, Path) > 0);
+    strcat(Path, "iocp-file.bin");
+    HANDLE File = CreateFileA(Path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                              FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    CHECK(File != INVALID_HANDLE_VALUE);
+    HANDLE Port = CreateIoCompletionPort(File, NULL, 0xF11E, 0);
+    CHECK(Port != NULL);
+    /* Even with skip-on-success every transfer is pended, so every one
+     * reaches the port. */
+    CHECK(SetFileCompletionNotificationModes(File, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS));
+
+    int Pending = 0;
+    for (int i = 0; i < FILE_BLOCKS; i++) {
+        memset(Data[i], 'A' + i, BLOCK);
+        memset(&Ov[i], 0, sizeof Ov[i]);
+        Ov[i].Offset = (DWORD)(i * BLOCK);
+        BOOL Ok = WriteFile(File, Data[i], BLOCK, NULL, &Ov[i]);
+        CHECK(!Ok);
+        if (!Ok && GetLastError() == ERROR_IO_PENDING)
+            Pending++;
+    }
+    CHECK_EQ(Pending, FILE_BLOCKS);
+    int Seen[FILE_BLOCKS] = { 0 };
+    for (int n = 0; n < FILE_BLOCKS; n++) {
+        Got = NULL;
+        CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 10000));
+        int i = Got ? (int)(Got - Ov) : -1;
+        CHECK(i >= 0 && i < FILE_BLOCKS);
+        if (i < 0 || i >= FILE_BLOCKS)
+            break;
+        Seen[i]++;
+        CHECK_EQ(Key, 0xF11E);
+        CHECK_EQ(Bytes, BLOCK);
+    }
+    for (int i = 0; i < FILE_BLOCKS; i++)
+        CHECK_EQ(Seen[i], 1);
+    LARGE_INTEGER Size;
+    CHECK(GetFileSizeEx(File, &Size));
+    CHECK_EQ(Size.QuadPart, (LONGLONG)FILE_BLOCKS * BLOCK);
+
+    /* Read them back, many at once through GetQueuedCompletionStatusEx. */
+    for (int i = 0; i < FILE_BLOCKS; i++) {
+        memset(&Ov[i], 0, sizeof Ov[i]);
+        Ov[i].Offset = (DWORD)(i * BLOCK);
+        CHECK(!ReadFile(File, Back[i], BLOCK, NULL, &Ov[i]));
+        CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    }
+    ULONG Total = 0, Removed;
+    OVERLAPPED_ENTRY E[FILE_BLOCKS];
+    while (Total < FILE_BLOCKS && GetQueuedCompletionStatusEx(Port, E, FILE_BLOCKS, &Removed, 10000, FALSE)) {
+        for (ULONG k = 0; k < Removed; k++) {
+            CHECK_EQ(E[k].Internal, 0);
+            CHECK_EQ(E[k].dwNumberOfBytesTransferred, BLOCK);
+        }
+        Total += Removed;
+    }
+    CHECK_EQ(Total, FILE_BLOCKS);
+    for (int i = 0; i < FILE_BLOCKS; i++)
+        CHECK(memcmp(Back[i], Data[i], BLOCK) == 0);
+
+    /* A read that runs into the end: the part there is; past the end:
+     * ERROR_HANDLE_EOF in the packet. */
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    Ov[0].Offset = FILE_BLOCKS * BLOCK - 100;
+    CHECK(!ReadFile(File, Back[0], BLOCK, NULL, &Ov[0]));
+    CHECK(GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 10000));
+    CHECK(Got == &Ov[0] && Bytes == 100);
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    Ov[0].Offset = FILE_BLOCKS * BLOCK + 5;
+    CHECK(!ReadFile(File, Back[0], BLOCK, NULL, &Ov[0]));
+    CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    SetLastError(0);
+    CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 10000));
+    CHECK_EQ(GetLastError(), ERROR_HANDLE_EOF);
+    CHECK(Got == &Ov[0] && Bytes == 0);
+
+    /* Bad input fails at once, with no packet. */
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    SetLastError(0);
+    CHECK(!ReadFile(File, NULL, BLOCK, NULL, &Ov[0]));
+    CHECK_EQ(GetLastError(), ERROR_NOACCESS);
+    SetLastError(0);
+    CHECK(!ReadFile(File, Back[0], BLOCK, NULL, NULL)); /* an asynchronous file needs an offset */
+    CHECK_EQ(GetLastError(), ERROR_INVALID_PARAMETER);
+    CHECK(PortIsEmpty(Port, 50));
+    CHECK(CloseHandle(Port));
+    CHECK(CloseHandle(File));
+    CHECK_EQ(GetFileAttributesA(Path), INVALID_FILE_ATTRIBUTES); /* deleted on close */
+
+    /* Without a port: the event, and a completion routine. */
+    File = CreateFileA(Path, GENERIC_READ | GENERIC_WRITE, 0, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_OVERLAPPED | FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    CHECK(File != INVALID_HANDLE_VALUE);
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    Ov[0].hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    if (!WriteFile(File, Data[3], BLOCK, NULL, &Ov[0]))
+        CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    CHECK(GetOverlappedResult(File, &Ov[0], &Bytes, TRUE));
+    CHECK_EQ(Bytes, BLOCK);
+    CloseHandle(Ov[0].hEvent);
+    memset(&Ov[0], 0, sizeof Ov[0]);
+    RoutineRuns = 0;
+    CHECK(ReadFileEx(File, Back[3], 1000, &Ov[0], FileReadDone));
+    for (int i = 0; i < 100 && !RoutineRuns; i++)
+        SleepEx(100, TRUE);
+    CHECK_EQ(RoutineRuns, 1);
+    CHECK_EQ(RoutineBytes, 1000);
+    CHECK(memcmp(Back[3], Data[3], 1000) == 0);
+    CHECK(CloseHandle(File));
+}
+
 int main(void)
 {
     TestBasics();
@@ -626,5 +757,6 @@ int main(void)
     TestDriver();
     TestNotificationModes();
     TestThreadAgnostic();
+    TestRegularFile();
     return test_summary("iocp");
 }
