@@ -2,7 +2,7 @@
 # Installs the Debian packages ntio needs to build and test, if any are
 # missing.  Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
-PKGS=(build-essential cmake pkg-config libdw-dev libsqlite3-dev gdb valgrind)
+PKGS=(build-essential cmake pkg-config libdw-dev libsqlite3-dev liburing-dev gdb valgrind strace)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
