@@ -1,23 +1,30 @@
 /*
  * ex/worker.c - system worker threads: ExQueueWorkItem.
  *
- * One FIFO per work queue type (Critical, Delayed, HyperCritical, Normal,
- * Background, RealTime, SuperCritical; a CustomPriorityWorkQueue + n item
- * goes to the queue of the nearest priority), each served by a small pool
- * of system threads of the System process that run the items at
- * PASSIVE_LEVEL.  A pool starts empty and grows, up to
- * EXP_MAXIMUM_WORKERS, when an item arrives and no worker of the queue is
- * idle, so an item that blocks does not hold up the ones behind it.
- * Workers never exit.  Linux schedules them all alike: the queue types
- * keep their items apart but do not give them different priorities.
+ * As in Windows, each work queue type (Critical, Delayed, HyperCritical,
+ * Normal, Background, RealTime, SuperCritical; a CustomPriorityWorkQueue +
+ * n item goes to the queue of the nearest priority) is a kernel queue
+ * (KQUEUE, ke/queue.c) whose concurrency value is the number of
+ * processors, and its workers are system threads of the System process
+ * that loop on KeRemoveQueue and run the items at PASSIVE_LEVEL.  An item's
+ * List is its queue entry.  The kernel queue gives the concurrency
+ * control: no more workers of a queue run at once than there are
+ * processors, and when one blocks in any ntio wait it stops counting, so a
+ * waiting worker takes the next item; the one that waited last goes first
+ * (its stack and cache are warm).  Queueing an item makes no system call
+ * when no worker waits (KeInsertQueue's fast path) and wakes exactly one
+ * when one does (it is handed the item).
  *
- * Idle workers wait each on its own futex word, most recently idle first
- * (its stack and cache are warm); queueing an item claims one and wakes
- * exactly that one, and makes no system call when none is idle.
+ * A pool starts empty and grows, up to EXP_MAXIMUM_WORKERS, when an item
+ * is queued that no waiting worker will take (KiQueueEntriesWithoutRemover,
+ * less the workers still starting), so an item that blocks does not hold up
+ * the ones behind it; Windows' balance set manager adds such "dynamic"
+ * workers once a second, here it happens at once.  Workers never exit.
+ * Linux schedules them all alike: the queue types keep their items apart
+ * but do not give them different priorities.
  *
  * ExQueueWorkItem validates; ExpQueueWorkItemInternal and the worker loop
- * are the engine, to be replaced by kernel queues (KQUEUE) with
- * concurrency control.
+ * are the engine.
  */
 #include "ex.h"
 #include "ke/ke.h"
@@ -35,24 +42,17 @@
 #define EXP_MAXIMUM_WORKERS 16
 #define EXP_CUSTOM_PRIORITY_LIMIT 32 /* KPRIORITY 0..31 */
 
-typedef struct _EXP_WORK_QUEUE EXP_WORK_QUEUE, *PEXP_WORK_QUEUE;
-
-/* A worker thread; lives on the worker's own stack (workers never exit). */
-typedef struct _EXP_WORKER {
-    LIST_ENTRY IdleLink;            /* in Queue->IdleList while idle (queue lock) */
-    volatile int WakeWord;          /* 0 while idle; 1 once a queuer claimed it */
-    PEXP_WORK_QUEUE Queue;
-} EXP_WORKER, *PEXP_WORKER;
-
-struct _EXP_WORK_QUEUE {
-    /* Lock guards ItemList (and the List links of the items in it),
-     * IdleList and WorkerCount. */
-    KSPIN_LOCK Lock;
-    LIST_ENTRY ItemList;            /* WORK_QUEUE_ITEM.List, oldest first */
-    LIST_ENTRY IdleList;            /* EXP_WORKER.IdleLink, most recently idle first */
-    ULONG WorkerCount;              /* workers started or being started */
+typedef struct _EXP_WORK_QUEUE {
+    /* The items (WORK_QUEUE_ITEM.List), oldest first, and the workers
+     * associated with it.  Its own lock guards it (ke/queue.c). */
+    KQUEUE Queue;
+    /* Atomic.  WorkerCount: workers started or being started (never more
+     * than EXP_MAXIMUM_WORKERS); Starting: those of them that have not yet
+     * called KeRemoveQueue, and will each take an item or wait for one. */
+    volatile LONG WorkerCount;
+    volatile LONG Starting;
     WORK_QUEUE_TYPE Type;
-};
+} EXP_WORK_QUEUE, *PEXP_WORK_QUEUE;
 
 static EXP_WORK_QUEUE ExpWorkQueues[MaximumWorkQueue];
 static pthread_once_t ExpWorkQueuesOnce = PTHREAD_ONCE_INIT;
@@ -66,10 +66,9 @@ static void ExpWorkerAtForkChild(void);
 static void ExpInitializeWorkQueues(void)
 {
     for (ULONG i = 0; i < MaximumWorkQueue; i++) {
-        KeInitializeSpinLock(&ExpWorkQueues[i].Lock);
-        InitializeListHead(&ExpWorkQueues[i].ItemList);
-        InitializeListHead(&ExpWorkQueues[i].IdleList);
+        KeInitializeQueue(&ExpWorkQueues[i].Queue, 0); /* as many as processors */
         ExpWorkQueues[i].WorkerCount = 0;
+        ExpWorkQueues[i].Starting = 0;
         ExpWorkQueues[i].Type = (WORK_QUEUE_TYPE)i;
     }
     pthread_atfork(NULL, NULL, ExpWorkerAtForkChild);
@@ -92,33 +91,28 @@ static VOID ExpRunWorkItem(PWORK_QUEUE_ITEM Item, PWORKER_THREAD_ROUTINE Routine
 
 static VOID ExpWorkerThreadMain(PVOID Argument)
 {
-    EXP_WORKER Worker = { .Queue = Argument };
-    PEXP_WORK_QUEUE Queue = Worker.Queue;
+    PEXP_WORK_QUEUE Queue = Argument;
     PKTHREAD Thread = KiGetCurrentThread();
 
+    /* From here on this worker takes an item or waits for one. */
+    __atomic_sub_fetch(&Queue->Starting, 1, __ATOMIC_SEQ_CST);
     for (;;) {
-        KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Queue->Lock);
-        if (IsListEmpty(&Queue->ItemList)) {
-            Worker.WakeWord = 0;
-            InsertHeadList(&Queue->IdleList, &Worker.IdleLink);
-            KeReleaseSpinLock(&Queue->Lock, OldIrql);
-            while (__atomic_load_n(&Worker.WakeWord, __ATOMIC_ACQUIRE) == 0)
-                KiFutexWait(&Worker.WakeWord, 0, NULL);
+        /* Also tells the queue that the previous item is done. */
+        PLIST_ENTRY Entry = KeRemoveQueue(&Queue->Queue, KernelMode, NULL);
+        /* No timeout, never run down, not alertable: only an entry comes
+         * back (its Flink set to NULL: no longer queued, the routine may
+         * queue the item again or free it), never a status. */
+        if (Entry == (PLIST_ENTRY)(ULONG_PTR)(ULONG)STATUS_TIMEOUT ||
+            Entry == (PLIST_ENTRY)(ULONG_PTR)(ULONG)STATUS_ABANDONED ||
+            Entry == (PLIST_ENTRY)(ULONG_PTR)(ULONG)STATUS_USER_APC)
             continue;
-        }
-        PWORK_QUEUE_ITEM Item = CONTAINING_RECORD(RemoveHeadList(&Queue->ItemList),
-                                                  WORK_QUEUE_ITEM, List);
-        PWORKER_THREAD_ROUTINE Routine = Item->WorkerRoutine;
-        PVOID Parameter = Item->Parameter;
-        /* No longer queued: the routine may queue the item again or free it. */
-        Item->List.Flink = NULL;
-        KeReleaseSpinLock(&Queue->Lock, OldIrql);
-
-        ExpRunWorkItem(Item, Routine, Parameter, Thread);
+        PWORK_QUEUE_ITEM Item = CONTAINING_RECORD(Entry, WORK_QUEUE_ITEM, List);
+        ExpRunWorkItem(Item, Item->WorkerRoutine, Item->Parameter, Thread);
     }
 }
 
-/* Start one more worker for Queue, whose WorkerCount already counts it. */
+/* Start one more worker for Queue, whose WorkerCount and Starting already
+ * count it. */
 static VOID ExpCreateWorker(PEXP_WORK_QUEUE Queue)
 {
     char Name[16];
@@ -126,9 +120,8 @@ static VOID ExpCreateWorker(PEXP_WORK_QUEUE Queue)
     int Error = KiStartSystemThread(Name, ExpWorkerThreadMain, Queue, -1);
     if (!Error)
         return;
-    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Queue->Lock);
-    ULONG Remaining = --Queue->WorkerCount;
-    KeReleaseSpinLock(&Queue->Lock, OldIrql);
+    __atomic_sub_fetch(&Queue->Starting, 1, __ATOMIC_SEQ_CST);
+    LONG Remaining = __atomic_sub_fetch(&Queue->WorkerCount, 1, __ATOMIC_SEQ_CST);
     /* With other workers the item still runs, only later; with none it
      * never would. */
     if (Remaining == 0) {
@@ -138,19 +131,49 @@ static VOID ExpCreateWorker(PEXP_WORK_QUEUE Queue)
     }
 }
 
-/* A forked child has none of the parent's workers: forget them, keep the
- * queued items, and start a worker for every queue that has some. */
+/* Count one more worker for Queue if it may have one; TRUE if so. */
+static BOOLEAN ExpClaimWorker(PEXP_WORK_QUEUE Queue)
+{
+    LONG Count = __atomic_load_n(&Queue->WorkerCount, __ATOMIC_RELAXED);
+    do {
+        if (Count >= EXP_MAXIMUM_WORKERS)
+            return FALSE;
+    } while (!__atomic_compare_exchange_n(&Queue->WorkerCount, &Count, Count + 1, TRUE,
+                                          __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    __atomic_add_fetch(&Queue->Starting, 1, __ATOMIC_SEQ_CST);
+    return TRUE;
+}
+
+/* A forked child has none of the parent's workers, but the kernel queues
+ * still list them as associated and waiting: start the queues afresh with
+ * the items they held, and start workers for them. */
 static void ExpWorkerAtForkChild(void)
 {
     for (ULONG i = 0; i < MaximumWorkQueue; i++) {
         PEXP_WORK_QUEUE Queue = &ExpWorkQueues[i];
-        Queue->Lock = 0;
-        InitializeListHead(&Queue->IdleList);
-        Queue->WorkerCount = 0;
-        if (!IsListEmpty(&Queue->ItemList)) {
-            Queue->WorkerCount = 1;
-            ExpCreateWorker(Queue);
+        PKQUEUE Kq = &Queue->Queue;
+        LONG Items = Kq->Header.SignalState;
+        PLIST_ENTRY First = NULL;
+        if (Items > 0 && !IsListEmpty(&Kq->EntryListHead)) {
+            /* Unlink the head: the items stay a circular list of their own. */
+            First = Kq->EntryListHead.Flink;
+            RemoveEntryList(&Kq->EntryListHead);
         }
+        KeInitializeQueue(Kq, 0);
+        Queue->WorkerCount = 0;
+        Queue->Starting = 0;
+        if (!First)
+            continue;
+        PLIST_ENTRY Entry = First;
+        do {
+            PLIST_ENTRY Next = Entry->Flink;
+            KeInsertQueue(Kq, Entry); /* nobody waits: no wake-up */
+            Entry = Next;
+        } while (Entry != First);
+        /* One worker per item (up to the limit), as queueing them here
+         * would have started: one of them may wait for another. */
+        for (LONG n = 0; n < Items && ExpClaimWorker(Queue); n++)
+            ExpCreateWorker(Queue);
     }
 }
 
@@ -161,28 +184,27 @@ static VOID ExpQueueWorkItemInternal(PWORK_QUEUE_ITEM WorkItem, ULONG Index,
                                      WORK_QUEUE_TYPE QueueType)
 {
     PEXP_WORK_QUEUE Queue = &ExpWorkQueues[Index];
-    PEXP_WORKER Woken = NULL;
-    BOOLEAN Grow = FALSE;
 
     pthread_once(&ExpWorkQueuesOnce, ExpInitializeWorkQueues);
-    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Queue->Lock);
-    /* Queued and not yet picked up by a worker: queueing it again would
-     * corrupt the queue.  Checked under the lock, so two racing queuers
-     * of the same item cannot both get through. */
-    if (WorkItem->List.Flink != NULL)
+    /* Queued and not yet taken by a worker (List.Flink is not NULL):
+     * queueing it again would corrupt the queue.  Claimed with a compare-
+     * exchange (the marker stays until KeInsertQueue links the item, or,
+     * when it hands the item straight to a waiting worker, until
+     * KeRemoveQueue sets it back to NULL), so two racing queuers of the
+     * same item cannot both get through. */
+    PLIST_ENTRY Expected = NULL;
+    if (!__atomic_compare_exchange_n(&WorkItem->List.Flink, &Expected,
+                                     &Queue->Queue.EntryListHead, FALSE, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED))
         KeBugCheckEx(WORKER_INVALID, 1, (ULONG_PTR)WorkItem, QueueType, 0);
-    InsertTailList(&Queue->ItemList, &WorkItem->List);
-    if (!IsListEmpty(&Queue->IdleList)) {
-        Woken = CONTAINING_RECORD(RemoveHeadList(&Queue->IdleList), EXP_WORKER, IdleLink);
-        __atomic_store_n(&Woken->WakeWord, 1, __ATOMIC_RELEASE);
-    } else if (Queue->WorkerCount < EXP_MAXIMUM_WORKERS) {
-        Queue->WorkerCount++;
-        Grow = TRUE;
-    }
-    KeReleaseSpinLock(&Queue->Lock, OldIrql);
-    if (Woken)
-        KiFutexWake(&Woken->WakeWord, 1);
-    if (Grow)
+    KeInsertQueue(&Queue->Queue, &WorkItem->List);
+
+    /* Grow the pool if no waiting worker will take the item.  Starting is
+     * read after the queue: a worker that starts waiting in between is
+     * then counted in neither (one worker too many at worst), never in
+     * both (one too few: an item could wait forever behind blocked ones). */
+    LONG Unserved = KiQueueEntriesWithoutRemover(&Queue->Queue);
+    if (Unserved > __atomic_load_n(&Queue->Starting, __ATOMIC_SEQ_CST) && ExpClaimWorker(Queue))
         ExpCreateWorker(Queue);
 }
 

@@ -204,6 +204,10 @@ VOID KiQueueThreadExit(PKTHREAD Thread);
 /* Link a KeWaitForXxx wait block into a queue's wait list (dispatcher lock
  * held); returns TRUE if the queue was signalled by then. */
 BOOLEAN KiLinkQueueWaitBlock(PKWAIT_BLOCK Block);
+/* The entries of Queue that no waiting remover will take (0 if none): a
+ * pool of threads serving the queue grows while it is not 0 (ex/worker.c).
+ * IRQL <= DISPATCH_LEVEL. */
+LONG KiQueueEntriesWithoutRemover(struct _KQUEUE *Queue);
 
 /* Thread lifecycle (ke/thread.c). */
 VOID KiInitializeThread(PKTHREAD Thread, struct _EPROCESS *Process, BOOLEAN SystemThread);

@@ -437,3 +437,31 @@ NTIO_EXPORT PLIST_ENTRY KeRundownQueue(PRKQUEUE Queue)
     KiReleaseDispatcherLock(OldIrql);
     return First;
 }
+
+/* For a pool of threads serving Queue (ex/worker.c grows its pools with
+ * it): how many of the queued entries no waiting remover will take, that
+ * is the entries minus the KeRemoveQueue waiters (0 if the waiters are
+ * enough).  A waiter held back by the concurrency value counts: it takes an
+ * entry as soon as an active thread blocks.  A snapshot; the dispatcher
+ * lock only when there are both entries and waiters to count. */
+LONG KiQueueEntriesWithoutRemover(PKQUEUE Queue)
+{
+    KiLockQueue(Queue);
+    LONG Entries = Queue->Header.SignalState;
+    BOOLEAN Waiters = !IsListEmpty(&Queue->Header.WaitListHead);
+    KiUnlockQueue(Queue);
+    if (Entries <= 0 || !Waiters)
+        return Entries > 0 ? Entries : 0;
+
+    /* The wait list changes under the dispatcher lock (see the top). */
+    KIRQL OldIrql = KiAcquireDispatcherLock();
+    KiLockQueue(Queue);
+    Entries = Queue->Header.SignalState;
+    PLIST_ENTRY Head = &Queue->Header.WaitListHead;
+    for (PLIST_ENTRY E = Head->Flink; E != Head && Entries > 0; E = E->Flink)
+        if (CONTAINING_RECORD(E, KWAIT_BLOCK, WaitListEntry)->WaitType == WaitDequeue)
+            Entries--;
+    KiUnlockQueue(Queue);
+    KiReleaseDispatcherLock(OldIrql);
+    return Entries > 0 ? Entries : 0;
+}

@@ -2,7 +2,11 @@
  * tests/unit/test_workitem.c - system work items: ExQueueWorkItem
  * (kernel/ex/worker.c) and I/O work items (kernel/io/workitem.c).  Work
  * routines run at PASSIVE_LEVEL on system threads, every queue type works,
- * a blocked item does not hold up the queue, an I/O work item keeps its
+ * a blocked item does not hold up the queue, the queues' concurrency
+ * control (kernel queues: no more items of a queue run at once than there
+ * are processors, an item that blocks lets the next one run, a worker that
+ * finishes takes the next item itself, oldest first), a forked child runs
+ * work items, including those queued at the fork, an I/O work item keeps its
  * device (or driver) object referenced until its routine returned, and the
  * bug checks Windows makes for broken work items and routines (in forked
  * children, as test_bugcheck.c does).
@@ -11,6 +15,8 @@
 #define _GNU_SOURCE
 #endif
 #include <pthread.h>
+#include <sched.h>
+#include <sys/wait.h>
 
 #include "kmtest.h"
 #include "ke/except.h"
@@ -153,6 +159,94 @@ static VOID UsesDeletedDevice(PDEVICE_OBJECT DeviceObject, PVOID Context)
     KeSetEvent(&Record->Done, IO_NO_INCREMENT, FALSE);
 }
 
+/* ---- concurrency control (kernel queues) ------------------------------- */
+
+/* Spin (CPU-bound: no ntio wait, so the worker keeps counting as active)
+ * until *Flag is set or Ms milliseconds passed. */
+static void SpinUntil(volatile LONG *Flag, ULONGLONG Ms)
+{
+    ULONGLONG End = KmNowMs() + Ms;
+    while (!__atomic_load_n(Flag, __ATOMIC_ACQUIRE) && KmNowMs() < End)
+        sched_yield();
+}
+
+/* CPU-bound items: how many run at the same moment. */
+#define CPU_ITEMS 6
+static volatile LONG CpuRunning, CpuMaxRunning, CpuStarted, CpuAllStarted;
+
+static VOID CpuBound(PVOID Parameter)
+{
+    EX_ITEM *Ex = Parameter;
+    LONG Now = InterlockedIncrement(&CpuRunning);
+    LONG Max = __atomic_load_n(&CpuMaxRunning, __ATOMIC_RELAXED);
+    while (Now > Max && !__atomic_compare_exchange_n(&CpuMaxRunning, &Max, Now, FALSE,
+                                                     __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+        ;
+    if (InterlockedIncrement(&CpuStarted) == CPU_ITEMS)
+        __atomic_store_n(&CpuAllStarted, 1, __ATOMIC_RELEASE);
+    /* ~50 ms, less once every item started (which the concurrency value
+     * forbids with fewer processors than items). */
+    SpinUntil(&CpuAllStarted, 50);
+    InterlockedDecrement(&CpuRunning);
+    InterlockedIncrement(&Ex->Record.Count);
+    KeSetEvent(&Ex->Record.Done, IO_NO_INCREMENT, FALSE);
+}
+
+/* Holders: CPU-bound items that occupy every active slot of a queue until
+ * their Go flag, then (if Release is set up) block on it. */
+#define MAX_HOLDERS 16
+typedef struct _HOLDER {
+    WORK_QUEUE_ITEM Item;
+    volatile LONG Go;
+    volatile LONG Blocking, Finished;
+    BOOLEAN BlockAfter;
+    NTSTATUS WaitStatus;
+    PKTHREAD Thread;
+} HOLDER;
+
+static volatile LONG HoldersStarted;
+static KEVENT HoldersRelease;
+
+static VOID Holder(PVOID Parameter)
+{
+    HOLDER *H = Parameter;
+    H->Thread = KeGetCurrentThread();
+    InterlockedIncrement(&HoldersStarted);
+    SpinUntil(&H->Go, 10000);
+    if (H->BlockAfter) {
+        LARGE_INTEGER Timeout = { .QuadPart = -100000000LL }; /* 10 s */
+        InterlockedIncrement(&H->Blocking);
+        H->WaitStatus = KeWaitForSingleObject(&HoldersRelease, Executive, KernelMode, FALSE,
+                                              &Timeout);
+    }
+    __atomic_store_n(&H->Finished, 1, __ATOMIC_RELEASE);
+}
+
+/* Items queued behind the holders: in which order and where they ran. */
+#define FIFO_ITEMS 5
+typedef struct _ORDERED {
+    WORK_QUEUE_ITEM Item;
+    volatile LONG Order; /* 1, 2, ...: when it ran; 0: not yet */
+    PKTHREAD Thread;
+} ORDERED;
+
+static volatile LONG OrderSequence;
+
+static VOID Ordered(PVOID Parameter)
+{
+    ORDERED *O = Parameter;
+    O->Thread = KeGetCurrentThread();
+    __atomic_store_n(&O->Order, InterlockedIncrement(&OrderSequence), __ATOMIC_RELEASE);
+}
+
+static LONG CountFinished(HOLDER *Holders, ULONG Count)
+{
+    LONG n = 0;
+    for (ULONG i = 0; i < Count; i++)
+        n += __atomic_load_n(&Holders[i].Finished, __ATOMIC_ACQUIRE);
+    return n;
+}
+
 /* ---- children ---------------------------------------------------------- */
 
 static void ChildQueueZeroedItem(void)
@@ -215,6 +309,48 @@ static void SaturateBackgroundQueue(void)
         KmSleepMs(1);
     if (Blocked < 16)
         _exit(97);
+}
+
+/* In a child: leave a waiting worker on the delayed queue and an item
+ * queued (behind 16 blocked workers) on the background queue, fork, and in
+ * the grandchild check that both queues run items: the queued one, and a
+ * new one on the queue whose waiting worker the grandchild does not have.
+ * Exit 0 if so. */
+static volatile LONG ForkFlag;
+
+static VOID SetsForkFlag(PVOID Parameter)
+{
+    InterlockedOr(&ForkFlag, (LONG)(LONG_PTR)Parameter);
+}
+
+static void ChildForkRunsQueuedItems(void)
+{
+    static WORK_QUEUE_ITEM Warm, Queued, Fresh;
+    ExInitializeWorkItem(&Warm, SetsForkFlag, (PVOID)1);
+    ExQueueWorkItem(&Warm, DelayedWorkQueue);
+    if (!KM_EVENTUALLY(ForkFlag & 1))
+        _exit(10);
+    KmSleepMs(20); /* its worker back in KeRemoveQueue */
+    SaturateBackgroundQueue();
+    ExInitializeWorkItem(&Queued, SetsForkFlag, (PVOID)2);
+    ExQueueWorkItem(&Queued, BackgroundWorkQueue);
+    KmSleepMs(20);
+    if (ForkFlag & 2)
+        _exit(11); /* ran: the pool was not full */
+    fflush(NULL);
+    pid_t Grandchild = fork();
+    if (Grandchild == 0) {
+        if (!KM_EVENTUALLY(ForkFlag & 2))
+            _exit(12);
+        ExInitializeWorkItem(&Fresh, SetsForkFlag, (PVOID)4);
+        ExQueueWorkItem(&Fresh, DelayedWorkQueue);
+        if (!KM_EVENTUALLY(ForkFlag & 4))
+            _exit(13);
+        _exit(0);
+    }
+    int Status = 0;
+    waitpid(Grandchild, &Status, 0);
+    _exit(WIFEXITED(Status) ? WEXITSTATUS(Status) : 14);
 }
 
 static void ChildQueueTwice(void)
@@ -408,6 +544,110 @@ int main(void)
             Ran += WaitEvent(&Many[i].Record.Done) && Many[i].Record.Count == 1;
         CHECK_EQ(Ran, 48);
     }
+
+    /* concurrency control: CPU-bound items queued at once on one queue never
+       run more at a time than there are processors */
+    ULONG Processors = KeQueryActiveProcessorCount(NULL);
+    {
+        static EX_ITEM Cpu[CPU_ITEMS];
+        for (int i = 0; i < CPU_ITEMS; i++) {
+            InitRecord(&Cpu[i].Record);
+            ExInitializeWorkItem(&Cpu[i].Item, CpuBound, &Cpu[i]);
+        }
+        for (int i = 0; i < CPU_ITEMS; i++)
+            ExQueueWorkItem(&Cpu[i].Item, RealTimeWorkQueue);
+        int Ran = 0;
+        for (int i = 0; i < CPU_ITEMS; i++)
+            Ran += WaitEvent(&Cpu[i].Record.Done) && Cpu[i].Record.Count == 1;
+        CHECK_EQ(Ran, CPU_ITEMS);
+        CHECK(CpuMaxRunning >= 1);
+        CHECK(CpuMaxRunning <= (LONG)Processors);
+        if (CpuMaxRunning > (LONG)Processors)
+            fprintf(stderr, "%ld CPU-bound items ran at once on %lu processors\n",
+                    (long)CpuMaxRunning, (unsigned long)Processors);
+    }
+
+    /* With as many CPU-bound holders as processors running on a queue (and
+       fewer than the most workers a queue has), an item queued behind them
+       waits though the pool could grow; when the holders block, it runs
+       while they are still blocked. */
+    if (Processors < MAX_HOLDERS) {
+        static HOLDER Holders[MAX_HOLDERS];
+        static EX_ITEM Later;
+        memset(Holders, 0, sizeof Holders);
+        HoldersStarted = 0;
+        KeInitializeEvent(&HoldersRelease, NotificationEvent, FALSE);
+        for (ULONG i = 0; i < Processors; i++) {
+            Holders[i].BlockAfter = TRUE;
+            ExInitializeWorkItem(&Holders[i].Item, Holder, &Holders[i]);
+            ExQueueWorkItem(&Holders[i].Item, SuperCriticalWorkQueue);
+        }
+        CHECK(KM_EVENTUALLY(HoldersStarted == (LONG)Processors));
+        InitRecord(&Later.Record);
+        Later.Queue = SuperCriticalWorkQueue;
+        ExInitializeWorkItem(&Later.Item, ExRoutine, &Later);
+        ExQueueWorkItem(&Later.Item, SuperCriticalWorkQueue);
+        KmSleepMs(50);
+        /* held back by the concurrency value */
+        CHECK_EQ(Later.Record.Count, 0);
+        CHECK(Later.Item.List.Flink != NULL); /* still queued */
+        for (ULONG i = 0; i < Processors; i++)
+            __atomic_store_n(&Holders[i].Go, 1, __ATOMIC_RELEASE);
+        /* released by the holders blocking */
+        CHECK(WaitEvent(&Later.Record.Done));
+        CHECK_EQ(Later.Record.Count, 1);
+        CHECK_EQ(CountFinished(Holders, Processors), 0);
+        for (ULONG i = 0; i < Processors; i++)
+            CHECK(Later.Record.Thread != Holders[i].Thread);
+        KeSetEvent(&HoldersRelease, IO_NO_INCREMENT, FALSE);
+        CHECK(KM_EVENTUALLY(CountFinished(Holders, Processors) == (LONG)Processors));
+        for (ULONG i = 0; i < Processors; i++)
+            CHECK_EQ(Holders[i].WaitStatus, STATUS_SUCCESS);
+        KmSettle();
+    }
+
+    /* With one active slot of a queue left to them, items queued behind busy
+       holders run one at a time, oldest first, all on the worker whose
+       holder finished (it takes the next item itself; the workers waiting
+       for a slot stay waiting). */
+    if (Processors < MAX_HOLDERS) {
+        static HOLDER Holders[MAX_HOLDERS];
+        static ORDERED Items[FIFO_ITEMS];
+        memset(Holders, 0, sizeof Holders);
+        memset(Items, 0, sizeof Items);
+        HoldersStarted = 0;
+        OrderSequence = 0;
+        for (ULONG i = 0; i < Processors; i++) {
+            ExInitializeWorkItem(&Holders[i].Item, Holder, &Holders[i]);
+            ExQueueWorkItem(&Holders[i].Item, HyperCriticalWorkQueue);
+        }
+        CHECK(KM_EVENTUALLY(HoldersStarted == (LONG)Processors));
+        for (int i = 0; i < FIFO_ITEMS; i++) {
+            ExInitializeWorkItem(&Items[i].Item, Ordered, &Items[i]);
+            ExQueueWorkItem(&Items[i].Item, HyperCriticalWorkQueue);
+        }
+        KmSleepMs(20);
+        CHECK_EQ(OrderSequence, 0); /* all slots taken */
+        __atomic_store_n(&Holders[0].Go, 1, __ATOMIC_RELEASE);
+        CHECK(KM_EVENTUALLY(OrderSequence == FIFO_ITEMS));
+        int InOrder = 0, OnHolderWorker = 0;
+        for (int i = 0; i < FIFO_ITEMS; i++) {
+            InOrder += Items[i].Order == i + 1;
+            OnHolderWorker += Items[i].Thread == Holders[0].Thread;
+        }
+        CHECK_EQ(InOrder, FIFO_ITEMS);
+        CHECK_EQ(OnHolderWorker, FIFO_ITEMS);
+        CHECK_EQ(CountFinished(Holders, Processors), 1);
+        for (ULONG i = 1; i < Processors; i++)
+            __atomic_store_n(&Holders[i].Go, 1, __ATOMIC_RELEASE);
+        CHECK(KM_EVENTUALLY(CountFinished(Holders, Processors) == (LONG)Processors));
+    }
+
+    /* a forked child runs work items: those queued at the fork, and new ones
+       on a queue whose waiting worker stayed in the parent */
+    Status = KmRunChild(ChildForkRunsQueuedItems);
+    CHECK(WIFEXITED(Status));
+    CHECK_EQ(WEXITSTATUS(Status), 0);
 
     /* a device and a driver to bind I/O work items to */
     PDRIVER_OBJECT Driver = KmCreateDriver(NULL);
