@@ -35,8 +35,11 @@ extern POBJECT_TYPE IopCompletionObjectType;
 VOID IopInitializeCompletionType(VOID);
 /* Frees the cached packets (at shutdown, before the pool leak report). */
 VOID IopShutdownCompletion(VOID);
+/* From / to the current thread's packet cache (any IRQL <= DISPATCH_LEVEL). */
 PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID);
 VOID IopFreeCompletionPacket(PIOP_COMPLETION_PACKET Packet);
+/* A thread is leaving: its cached packets go back to the shared pool. */
+VOID IopFlushPacketCache(PKTHREAD Thread);
 /* Queue a packet to Port (a PKQUEUE at the start of the object body).
  * STATUS_INSUFFICIENT_RESOURCES when no packet can be allocated.
  * IRQL <= DISPATCH_LEVEL. */

@@ -9,6 +9,7 @@
  * driver, so a leaked one is reported against it.
  */
 #include "iop.h"
+#include "iocomp.h"
 #include "ex/ex.h"
 #include "mm/mm.h"
 #include "ps/ps.h"
@@ -169,6 +170,7 @@ VOID IopFlushThreadCaches(PKTHREAD Thread)
     Thread->IrpCacheDepth = 0;
     while (Thread->SysBufCacheDepth)
         ExpFreePool(Thread->SysBufCache[--Thread->SysBufCacheDepth], TAG_SYSBUF_SMALL, TRUE, NULL);
+    IopFlushPacketCache(Thread);
 }
 
 NTIO_EXPORT NTSTATUS IofCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp)

@@ -79,6 +79,10 @@ typedef struct _KTHREAD {
     ULONG IrpCacheDepth;
     ULONG SysBufCacheDepth;
     PVOID SysBufCache[4];
+    /* Free completion packets (io/iocomp.c), chained through their
+     * ListEntry.Blink; only touched by this thread. */
+    PVOID PacketCache;
+    ULONG PacketCacheDepth;
 
     /* Nesting of critical regions (kernel APC disable). */
     SHORT KernelApcDisable;

@@ -279,8 +279,11 @@ NTIO_EXPORT NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK Desire
         ObpUnlockEntry(E, Body);
         return STATUS_OBJECT_TYPE_MISMATCH;
     }
-    if (AccessMode != KernelMode) {
-        ACCESS_MASK Want = ObpMapGenericMask(Header->Type, DesiredAccess);
+    if (AccessMode != KernelMode && DesiredAccess) {
+        ACCESS_MASK Want = (DesiredAccess & (GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE |
+                                             GENERIC_ALL))
+                               ? ObpMapGenericMask(Header->Type, DesiredAccess)
+                               : DesiredAccess;
         if ((Want & ~Granted) != 0) {
             ObpUnlockEntry(E, Body);
             return STATUS_ACCESS_DENIED;

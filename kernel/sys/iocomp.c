@@ -91,6 +91,24 @@ static NTSTATUS IopRemoveCompletion(PKQUEUE Port, KPROCESSOR_MODE Mode, BOOLEAN 
     return STATUS_SUCCESS;
 }
 
+/* Probe GetQueuedCompletionStatus's three outputs before a packet is taken.
+ * They are nearly always neighbours on the caller's stack, and access is
+ * page-granular: one probe of the page covers them all. */
+static BOOLEAN IopProbeRemoveOutputs(PVOID *KeyContext, PVOID *ApcContext,
+                                     PIO_STATUS_BLOCK IoStatusBlock)
+{
+    ULONG_PTR K = (ULONG_PTR)KeyContext, A = (ULONG_PTR)ApcContext, I = (ULONG_PTR)IoStatusBlock;
+    ULONG_PTR Lo = K < A ? K : A, Hi = (K > A ? K : A) + sizeof(PVOID);
+    if (I < Lo)
+        Lo = I;
+    if (I + sizeof(IO_STATUS_BLOCK) > Hi)
+        Hi = I + sizeof(IO_STATUS_BLOCK);
+    if (Lo / PAGE_SIZE == (Hi - 1) / PAGE_SIZE && Hi > Lo)
+        return SvcProbe((PVOID)Lo, Hi - Lo, TRUE);
+    return SvcProbe(KeyContext, sizeof(PVOID), TRUE) && SvcProbe(ApcContext, sizeof(PVOID), TRUE) &&
+           SvcProbe(IoStatusBlock, sizeof *IoStatusBlock, TRUE);
+}
+
 NTIO_EXPORT NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext,
                                           PVOID *ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
                                           PLARGE_INTEGER Timeout)
@@ -101,9 +119,7 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyC
     SERVICE_ENTER();
     if (!KeyContext || !ApcContext || !IoStatusBlock)
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    if (Mode == UserMode &&
-        (!SvcProbe(KeyContext, sizeof(PVOID), TRUE) || !SvcProbe(ApcContext, sizeof(PVOID), TRUE) ||
-         !SvcProbe(IoStatusBlock, sizeof *IoStatusBlock, TRUE)))
+    if (Mode == UserMode && !IopProbeRemoveOutputs(KeyContext, ApcContext, IoStatusBlock))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
     if (Timeout) {
         if (!SvcCopyIn(Mode, &T, Timeout, sizeof T))
@@ -152,25 +168,32 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
                                                 IopCompletionObjectType, Mode, &Port, NULL);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
-    /* The packets are gathered in kernel memory, then copied out at once. */
+    /* The packets are gathered in kernel memory and copied out a batch at
+     * a time; only the first batch may wait. */
     ULONG Room = Count > IOP_REMOVE_BATCH * 4 ? IOP_REMOVE_BATCH * 4 : Count;
-    FILE_IO_COMPLETION_INFORMATION Stack[8], *Info = Stack;
-    if (Room > 8) {
-        Info = ExpAllocatePool(NonPagedPool, Room * sizeof *Info, TAG('I', 'o', 'C', 'r'), NULL);
-        if (!Info) {
-            ObfDereferenceObject(Port);
-            return KiServiceExit(STATUS_INSUFFICIENT_RESOURCES);
-        }
-    }
+    FILE_IO_COMPLETION_INFORMATION Info[IOP_REMOVE_BATCH];
+    LARGE_INTEGER Zero = { .QuadPart = 0 };
     ULONG Removed = 0;
-    Status = IopRemoveCompletion(Port, Mode, Alertable, PT, Info, Room, &Removed);
+    while (Removed < Room) {
+        ULONG Want = Room - Removed > IOP_REMOVE_BATCH ? IOP_REMOVE_BATCH : Room - Removed, Got = 0;
+        NTSTATUS Batch = IopRemoveCompletion(Port, Mode, Alertable, Removed ? &Zero : PT, Info,
+                                             Want, &Got);
+        if (Batch != STATUS_SUCCESS) {
+            if (!Removed)
+                Status = Batch;
+            break;
+        }
+        if (!SvcCopyOut(Mode, IoCompletionInformation + Removed, Info, Got * sizeof *Info)) {
+            Status = STATUS_ACCESS_VIOLATION; /* the batch is lost, as on Windows */
+            break;
+        }
+        Removed += Got;
+        if (Got < Want)
+            break;
+    }
     ObfDereferenceObject(Port);
-    if (Removed && !SvcCopyOut(Mode, IoCompletionInformation, Info, Removed * sizeof *Info))
-        Status = STATUS_ACCESS_VIOLATION;
     if (!SvcCopyOut(Mode, NumEntriesRemoved, &Removed, sizeof Removed))
         Status = STATUS_ACCESS_VIOLATION;
-    if (Info != Stack)
-        ExpFreePool(Info, 0, FALSE, NULL);
     return KiServiceExit(Status);
 }
 
