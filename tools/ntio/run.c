@@ -29,7 +29,9 @@ static void run_usage(FILE *out)
             "                        (default 30)\n\n"
             "On exit the application's handles are closed, drivers are unloaded (DriverUnload)\n"
             "and any pool or device object a driver leaked is reported with its tag.\n"
-            "The exit status is the application's (3: a DriverEntry failed; 124: a hung IRP).\n");
+            "The exit status is the application's (3: a DriverEntry failed; 124: a hung IRP).\n\n"
+            "Environment: NTIO_PREFIX (the prefix), NTIO_IO_URING=0 (overlapped file I/O on\n"
+            "worker threads instead of io_uring); docs/commands.md lists the others.\n");
 }
 
 int ntio_run(int argc, char **argv)
