@@ -127,7 +127,8 @@ static BOOLEAN HostfsRingSubmit(PIRP Irp)
             io_uring_prep_read(Sqe, HostfsFd(Irp), Buffer, Bytes, Offset);
         io_uring_sqe_set_data(Sqe, Irp);
         /* If the host is busy (-EBUSY, -EAGAIN) the entry stays in the
-         * ring; the reaper hands it over after its next batch. */
+         * ring; the reaper hands it over after its next batch, or within
+         * 10 ms. */
         io_uring_submit(&HostfsRing);
     }
     KeReleaseSpinLock(&HostfsSqLock, OldIrql);
@@ -140,7 +141,11 @@ static VOID HostfsRingCompleted(PIRP Irp, int Result)
     ULONG Done = (ULONG)(ULONG_PTR)CTX_DONE(Irp);
     ULONG Length = HostfsLength(Irp);
     BOOLEAN Write = HostfsIsWrite(Irp);
-    if (Result == -EINTR || Result == -EAGAIN) {
+    /* The host cancels a request whose submitting thread exited (io_uring
+     * ties requests to their submitter); ntio never cancels one itself,
+     * and the IRP may outlive its thread (a port-bound file): submit the
+     * rest again, now from this thread, which does not exit. */
+    if (Result == -EINTR || Result == -EAGAIN || Result == -ECANCELED) {
         if (!HostfsRingSubmit(Irp))
             HostfsQueueToWorker(Irp);
         return;
@@ -167,7 +172,18 @@ static VOID HostfsRingThread(PVOID Context)
     UNREFERENCED_PARAMETER(Context);
     for (;;) {
         struct io_uring_cqe *Cqe;
-        int Error = io_uring_wait_cqe(&HostfsRing, &Cqe);
+        /* Entries a failed submit left in the ring are handed over again
+         * after at most 10 ms, even if no completion comes meanwhile. */
+        struct __kernel_timespec Retry = { .tv_sec = 0, .tv_nsec = 10 * 1000 * 1000 };
+        int Error = io_uring_sq_ready(&HostfsRing) ? io_uring_wait_cqe_timeout(&HostfsRing, &Cqe, &Retry)
+                                                   : io_uring_wait_cqe(&HostfsRing, &Cqe);
+        if (Error == -ETIME) {
+            KIRQL OldIrql;
+            KeAcquireSpinLock(&HostfsSqLock, &OldIrql);
+            io_uring_submit(&HostfsRing);
+            KeReleaseSpinLock(&HostfsSqLock, OldIrql);
+            continue;
+        }
         if (Error == -EINTR)
             continue;
         if (Error < 0) {

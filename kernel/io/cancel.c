@@ -47,16 +47,23 @@ static ULONG IopCancelIrpList(PKSPIN_LOCK Lock, PLIST_ENTRY Head, PKTHREAD Threa
                               PFILE_OBJECT File, PIO_STATUS_BLOCK Iosb)
 {
     ULONG Matched = 0;
-    for (;;) {
+    for (BOOLEAN First = TRUE;; First = FALSE) {
         PIRP Target = NULL;
         KiAcquireSpinLockRaw(Lock, KiGetCurrentThread());
         for (PLIST_ENTRY E = Head->Flink; E != Head; E = E->Flink) {
             PIRP Irp = CONTAINING_RECORD(E, IRP, ThreadListEntry);
-            if (!Irp->Cancel && (!Thread || (PKTHREAD)Irp->Tail.Overlay.Thread == Thread) &&
+            if ((!Thread || (PKTHREAD)Irp->Tail.Overlay.Thread == Thread) &&
                 (!File || Irp->Tail.Overlay.OriginalFileObject == File) &&
                 (!Iosb || Irp->UserIosb == Iosb)) {
-                Target = Irp;
-                break;
+                if (!Irp->Cancel) {
+                    Target = Irp;
+                    break;
+                }
+                /* Asked to cancel already and still outstanding (a driver
+                 * that does not cancel it): it is still found, as CancelIoEx
+                 * on Windows finds it. */
+                if (First)
+                    Matched++;
             }
         }
         if (Target) {

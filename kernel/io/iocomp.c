@@ -51,6 +51,8 @@ PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID)
 {
     PKTHREAD Thread = KiGetCurrentThread();
     PIOP_COMPLETION_PACKET Packet = Thread->PacketCache;
+    if (Thread->Terminated && !Packet) /* its cache was flushed for good */
+        return ExAllocateFromNPagedLookasideList(&IopCompletionLookaside);
     if (!Packet) {
         Packet = (PIOP_COMPLETION_PACKET)InterlockedPopEntrySList(&IopPacketBatches);
         if (!Packet)
@@ -65,6 +67,11 @@ PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID)
 VOID IopFreeCompletionPacket(PIOP_COMPLETION_PACKET Packet)
 {
     PKTHREAD Thread = KiGetCurrentThread();
+    if (Thread->Terminated) {
+        /* Exiting: its cache has been flushed and will not be again. */
+        ExFreeToNPagedLookasideList(&IopCompletionLookaside, Packet);
+        return;
+    }
     if (Thread->PacketCacheDepth == IOP_PACKET_BATCH) {
         InterlockedPushEntrySList(&IopPacketBatches, (PSLIST_ENTRY)Thread->PacketCache);
         Thread->PacketCache = NULL;

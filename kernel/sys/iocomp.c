@@ -98,6 +98,8 @@ static BOOLEAN IopProbeRemoveOutputs(PVOID *KeyContext, PVOID *ApcContext,
                                      PIO_STATUS_BLOCK IoStatusBlock)
 {
     ULONG_PTR K = (ULONG_PTR)KeyContext, A = (ULONG_PTR)ApcContext, I = (ULONG_PTR)IoStatusBlock;
+    if (K >= MmUserProbeAddress || A >= MmUserProbeAddress || I >= MmUserProbeAddress)
+        return FALSE; /* and no sum below can wrap */
     ULONG_PTR Lo = K < A ? K : A, Hi = (K > A ? K : A) + sizeof(PVOID);
     if (I < Lo)
         Lo = I;
@@ -184,7 +186,10 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
             break;
         }
         if (!SvcCopyOut(Mode, IoCompletionInformation + Removed, Info, Got * sizeof *Info)) {
-            Status = STATUS_ACCESS_VIOLATION; /* the batch is lost, as on Windows */
+            /* The batch is lost, as on Windows; the ones delivered before
+             * it still count. */
+            if (!Removed)
+                Status = STATUS_ACCESS_VIOLATION;
             break;
         }
         Removed += Got;

@@ -629,6 +629,29 @@ static VOID WINAPI FileReadDone(DWORD Error, DWORD Bytes, LPOVERLAPPED Ov)
     (void)Ov;
 }
 
+/* A thread that starts BIG_COUNT large overlapped writes and exits. */
+#define BIG_COUNT 16
+#define BIG_SIZE (1u << 20)
+typedef struct {
+    HANDLE File;
+    OVERLAPPED Ov[BIG_COUNT];
+    int Pending;
+} BIG;
+static unsigned char BigData[BIG_SIZE];
+
+static DWORD WINAPI IssueBigAndExit(LPVOID Parameter)
+{
+    BIG *B = Parameter;
+    for (int i = 0; i < BIG_COUNT; i++) {
+        memset(&B->Ov[i], 0, sizeof B->Ov[i]);
+        B->Ov[i].Offset = (DWORD)(i * BIG_SIZE);
+        B->Ov[i].OffsetHigh = 1; /* past the 4 GiB mark: a sparse file */
+        if (!WriteFile(B->File, BigData, BIG_SIZE, NULL, &B->Ov[i]) && GetLastError() == ERROR_IO_PENDING)
+            B->Pending++;
+    }
+    return 0;
+}
+
 static void TestRegularFile(void)
 {
     static unsigned char Data[FILE_BLOCKS][BLOCK], Back[FILE_BLOCKS][BLOCK];
@@ -712,6 +735,23 @@ static void TestRegularFile(void)
     CHECK(!GetQueuedCompletionStatus(Port, &Bytes, &Key, &Got, 10000));
     CHECK_EQ(GetLastError(), ERROR_HANDLE_EOF);
     CHECK(Got == &Ov[0] && Bytes == 0);
+
+    /* Transfers issued by a thread that exits at once still complete with
+     * their data (the host would cancel them with their submitter). */
+    static BIG Big;
+    Big.File = File;
+    RunThread(IssueBigAndExit, &Big);
+    CHECK_EQ(Big.Pending, BIG_COUNT);
+    Total = 0;
+    while (Total < BIG_COUNT && GetQueuedCompletionStatusEx(Port, E, FILE_BLOCKS, &Removed, 20000, FALSE)) {
+        for (ULONG k = 0; k < Removed; k++) {
+            CHECK(E[k].lpOverlapped >= Big.Ov && E[k].lpOverlapped < Big.Ov + BIG_COUNT);
+            CHECK_EQ(E[k].Internal, 0);
+            CHECK_EQ(E[k].dwNumberOfBytesTransferred, BIG_SIZE);
+        }
+        Total += Removed;
+    }
+    CHECK_EQ(Total, BIG_COUNT);
 
     /* Bad input fails at once, with no packet. */
     memset(&Ov[0], 0, sizeof Ov[0]);
