@@ -71,15 +71,21 @@ static VOID HostfsFinish(PIRP Irp, NTSTATUS Status)
 
 /* ------------------------------------------------------ worker threads */
 
-static VOID HostfsWorkerTransfer(PVOID Context)
+/* The rest of Irp's transfer with pread/pwrite, here and now; completes it. */
+static VOID HostfsTransferNow(PIRP Irp)
 {
-    PIRP Irp = Context;
     ULONG Done = (ULONG)(ULONG_PTR)CTX_DONE(Irp);
     NTSTATUS Status = HostfsTransfer(HostfsFd(Irp), CTX_BUFFER(Irp), HostfsLength(Irp),
                                      (LONGLONG)(LONG_PTR)CTX_OFFSET(Irp), HostfsIsWrite(Irp), &Done);
     CTX_DONE(Irp) = (PVOID)(ULONG_PTR)Done;
-    ExFreePoolWithTag(CTX_ITEM(Irp), HOSTFS_ASYNC_TAG);
     HostfsFinish(Irp, Status);
+}
+
+static VOID HostfsWorkerTransfer(PVOID Context)
+{
+    PIRP Irp = Context;
+    ExFreePoolWithTag(CTX_ITEM(Irp), HOSTFS_ASYNC_TAG);
+    HostfsTransferNow(Irp);
 }
 
 /* Run (the rest of) the transfer on a system worker thread; without the
@@ -88,12 +94,7 @@ static VOID HostfsQueueToWorker(PIRP Irp)
 {
     PWORK_QUEUE_ITEM Item = ExAllocatePoolWithTag(NonPagedPool, sizeof *Item, HOSTFS_ASYNC_TAG);
     if (!Item) {
-        ULONG Done = (ULONG)(ULONG_PTR)CTX_DONE(Irp);
-        NTSTATUS Status = HostfsTransfer(HostfsFd(Irp), CTX_BUFFER(Irp), HostfsLength(Irp),
-                                         (LONGLONG)(LONG_PTR)CTX_OFFSET(Irp), HostfsIsWrite(Irp),
-                                         &Done);
-        CTX_DONE(Irp) = (PVOID)(ULONG_PTR)Done;
-        HostfsFinish(Irp, Status);
+        HostfsTransferNow(Irp);
         return;
     }
     CTX_ITEM(Irp) = Item;
@@ -135,6 +136,22 @@ static BOOLEAN HostfsRingSubmit(PIRP Irp)
     return Sqe != NULL;
 }
 
+/* Hand the host the entries still waiting in the ring. */
+static VOID HostfsRingFlush(VOID)
+{
+    KIRQL OldIrql;
+    KeAcquireSpinLock(&HostfsSqLock, &OldIrql);
+    io_uring_submit(&HostfsRing);
+    KeReleaseSpinLock(&HostfsSqLock, OldIrql);
+}
+
+/* Continue Irp's transfer through the ring, or on a worker if it is full. */
+static VOID HostfsRingContinue(PIRP Irp)
+{
+    if (!HostfsRingSubmit(Irp))
+        HostfsQueueToWorker(Irp);
+}
+
 /* One completion: finish the IRP, or continue a short transfer. */
 static VOID HostfsRingCompleted(PIRP Irp, int Result)
 {
@@ -146,8 +163,7 @@ static VOID HostfsRingCompleted(PIRP Irp, int Result)
      * and the IRP may outlive its thread (a port-bound file): submit the
      * rest again, now from this thread, which does not exit. */
     if (Result == -EINTR || Result == -EAGAIN || Result == -ECANCELED) {
-        if (!HostfsRingSubmit(Irp))
-            HostfsQueueToWorker(Irp);
+        HostfsRingContinue(Irp);
         return;
     }
     if (Result < 0) {
@@ -158,8 +174,7 @@ static VOID HostfsRingCompleted(PIRP Irp, int Result)
     CTX_DONE(Irp) = (PVOID)(ULONG_PTR)Done;
     if (Result > 0 && Done < Length) {
         /* Short, not at the end: ask for the rest. */
-        if (!HostfsRingSubmit(Irp))
-            HostfsQueueToWorker(Irp);
+        HostfsRingContinue(Irp);
         return;
     }
     HostfsFinish(Irp, HostfsTransferStatus(Write, Done, Length));
@@ -178,10 +193,7 @@ static VOID HostfsRingThread(PVOID Context)
         int Error = io_uring_sq_ready(&HostfsRing) ? io_uring_wait_cqe_timeout(&HostfsRing, &Cqe, &Retry)
                                                    : io_uring_wait_cqe(&HostfsRing, &Cqe);
         if (Error == -ETIME) {
-            KIRQL OldIrql;
-            KeAcquireSpinLock(&HostfsSqLock, &OldIrql);
-            io_uring_submit(&HostfsRing);
-            KeReleaseSpinLock(&HostfsSqLock, OldIrql);
+            HostfsRingFlush();
             continue;
         }
         if (Error == -EINTR)
@@ -204,12 +216,8 @@ static VOID HostfsRingThread(PVOID Context)
         io_uring_cq_advance(&HostfsRing, Count);
         for (unsigned i = 0; i < Count; i++)
             HostfsRingCompleted(Irps[i], Results[i]);
-        if (io_uring_sq_ready(&HostfsRing)) {
-            KIRQL OldIrql;
-            KeAcquireSpinLock(&HostfsSqLock, &OldIrql);
-            io_uring_submit(&HostfsRing);
-            KeReleaseSpinLock(&HostfsSqLock, OldIrql);
-        }
+        if (io_uring_sq_ready(&HostfsRing))
+            HostfsRingFlush();
     }
 }
 
@@ -281,7 +289,9 @@ NTSTATUS HostfsStartAsync(PIRP Irp, PUCHAR Buffer, LONGLONG Offset)
     CTX_BUFFER(Irp) = Buffer;
     CTX_ITEM(Irp) = NULL;
     IoMarkIrpPending(Irp);
-    if (Engine != HOSTFS_ENGINE_URING || !HostfsRingSubmit(Irp))
+    if (Engine == HOSTFS_ENGINE_URING)
+        HostfsRingContinue(Irp);
+    else
         HostfsQueueToWorker(Irp);
     return STATUS_PENDING;
 }

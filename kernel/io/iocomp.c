@@ -51,10 +51,10 @@ PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID)
 {
     PKTHREAD Thread = KiGetCurrentThread();
     PIOP_COMPLETION_PACKET Packet = Thread->PacketCache;
-    if (Thread->Terminated && !Packet) /* its cache was flushed for good */
-        return ExAllocateFromNPagedLookasideList(&IopCompletionLookaside);
     if (!Packet) {
-        Packet = (PIOP_COMPLETION_PACKET)InterlockedPopEntrySList(&IopPacketBatches);
+        /* An exiting thread's cache has been flushed for good: no refill. */
+        if (!Thread->Terminated)
+            Packet = (PIOP_COMPLETION_PACKET)InterlockedPopEntrySList(&IopPacketBatches);
         if (!Packet)
             return ExAllocateFromNPagedLookasideList(&IopCompletionLookaside);
         Thread->PacketCacheDepth = IOP_PACKET_BATCH;
@@ -183,10 +183,11 @@ VOID IopUntrackBoundFile(PIO_COMPLETION_CONTEXT Context)
     KiReleaseSpinLockRaw(&IopBoundFilesLock);
 }
 
-/* One bound file that still has an uncancelled thread-agnostic IRP,
- * referenced, or NULL.  A file whose last reference is already gone is
- * skipped: its IRPs, which each hold a reference, have all completed. */
-static PFILE_OBJECT IopNextFileToCancel(VOID)
+/* A bound file, referenced, whose IrpList holds an IRP not yet asked to
+ * cancel (Uncancelled) or any IRP at all; NULL if there is none.  A file
+ * whose last reference is already gone is skipped: its IRPs, which each
+ * hold a reference, have all completed. */
+static PFILE_OBJECT IopNextBusyBoundFile(BOOLEAN Uncancelled)
 {
     PFILE_OBJECT Found = NULL;
     KiAcquireSpinLockRaw(&IopBoundFilesLock, KiGetCurrentThread());
@@ -194,7 +195,7 @@ static PFILE_OBJECT IopNextFileToCancel(VOID)
         PFILE_OBJECT File = CONTAINING_RECORD(E, IO_COMPLETION_CONTEXT, BoundLink)->FileObject;
         IopLockFileIrpList(File);
         for (PLIST_ENTRY I = File->IrpList.Flink; I != &File->IrpList; I = I->Flink) {
-            if (!CONTAINING_RECORD(I, IRP, ThreadListEntry)->Cancel) {
+            if (!Uncancelled || !CONTAINING_RECORD(I, IRP, ThreadListEntry)->Cancel) {
                 Found = File;
                 break;
             }
@@ -211,32 +212,17 @@ ULONG IopRundownThreadAgnosticIo(ULONGLONG Deadline)
 {
     PFILE_OBJECT File;
     ULONG Left = 0;
-    while ((File = IopNextFileToCancel()) != NULL) {
+    while ((File = IopNextBusyBoundFile(TRUE)) != NULL) {
         IopCancelFileIrps(File, NULL, NULL);
         ObfDereferenceObject(File);
     }
-    /* Wait for them one file at a time; a file whose list is empty may be
-     * deleted at any moment, so each is looked at with a reference. */
-    for (;;) {
-        File = NULL;
-        KiAcquireSpinLockRaw(&IopBoundFilesLock, KiGetCurrentThread());
-        for (PLIST_ENTRY E = IopBoundFiles.Flink; E != &IopBoundFiles; E = E->Flink) {
-            PFILE_OBJECT F = CONTAINING_RECORD(E, IO_COMPLETION_CONTEXT, BoundLink)->FileObject;
-            IopLockFileIrpList(F);
-            BOOLEAN Busy = !IsListEmpty(&F->IrpList);
-            IopUnlockFileIrpList(F);
-            if (Busy && ObpReferenceObjectSafe(F)) {
-                File = F;
-                break;
-            }
-        }
-        KiReleaseSpinLockRaw(&IopBoundFilesLock);
-        if (!File)
-            return Left;
-        ULONGLONG Now = KiMonotonicNs();
-        Left += IopWaitForIrpList(&File->IrpListLock, &File->IrpList, Deadline > Now ? Deadline : Now,
+    /* Wait for them one file at a time; what is left at the deadline is
+     * reported and taken off the file's list. */
+    while ((File = IopNextBusyBoundFile(FALSE)) != NULL) {
+        Left += IopWaitForIrpList(&File->IrpListLock, &File->IrpList, Deadline,
                                   "the application exited, and the driver neither completed nor "
                                   "cancelled it");
         ObfDereferenceObject(File);
     }
+    return Left;
 }
