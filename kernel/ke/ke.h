@@ -83,6 +83,15 @@ typedef struct _KTHREAD {
      * ListEntry.Blink; only touched by this thread. */
     PVOID PacketCache;
     ULONG PacketCacheDepth;
+    /* The handle last looked up through ObpReferenceHandleCached and the
+     * reference the thread keeps on its object (ob/obhandle.c); only
+     * touched by this thread.  Busy while a service is using it. */
+    struct {
+        HANDLE Handle;
+        PVOID Table;
+        PVOID Object;
+        BOOLEAN Busy;
+    } HandleCache;
 
     /* Nesting of critical regions (kernel APC disable). */
     SHORT KernelApcDisable;

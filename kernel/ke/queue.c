@@ -224,16 +224,54 @@ BOOLEAN KiLinkQueueWaitBlock(PKWAIT_BLOCK Block)
     return Signaled;
 }
 
-/* Take up to Count entries for an active thread (queue lock held). */
-static ULONG KiTakeEntries(PKQUEUE Queue, PLIST_ENTRY *EntryArray, ULONG Taken, ULONG Count)
+/* Unlink up to Count entries for an active thread (queue lock held) and
+ * return how many; *First is the first of them, chained by Flink.  A taker that wants
+ * them all (a consumer keeping up) splices the whole list off without
+ * touching the entries, which are lines the inserting CPU wrote last: the
+ * walk over them happens in KiCollectEntries, after the lock is released,
+ * so an inserter on another CPU does not wait for those misses. */
+static ULONG KiDetachEntries(PKQUEUE Queue, ULONG Count, PLIST_ENTRY *First)
 {
-    while (Taken < Count && !IsListEmpty(&Queue->EntryListHead)) {
-        PLIST_ENTRY Entry = RemoveHeadList(&Queue->EntryListHead);
-        Queue->Header.SignalState--;
-        Entry->Flink = NULL; /* marks it as no longer queued */
-        EntryArray[Taken++] = Entry;
+    PLIST_ENTRY Head = &Queue->EntryListHead;
+    ULONG Available = (ULONG)Queue->Header.SignalState, n = Count < Available ? Count : Available;
+    if (n == 0)
+        return 0;
+    *First = Head->Flink;
+    if (n == Available) {
+        InitializeListHead(Head);
+    } else {
+        PLIST_ENTRY Last = *First;
+        for (ULONG i = 1; i < n; i++)
+            Last = Last->Flink;
+        Head->Flink = Last->Flink;
+        Last->Flink->Blink = Head;
     }
-    return Taken;
+    Queue->Header.SignalState -= (LONG)n;
+    return n;
+}
+
+/* Store n detached entries in EntryArray in order, marking each no longer
+ * queued. */
+static VOID KiCollectEntries(PLIST_ENTRY First, ULONG n, PLIST_ENTRY *EntryArray)
+{
+    for (ULONG i = 0; i < n; i++) {
+        PLIST_ENTRY Entry = First;
+        First = Entry->Flink;
+        Entry->Flink = NULL;
+        EntryArray[i] = Entry;
+    }
+}
+
+/* Take up to Count - Taken entries into EntryArray[Taken..]; called with
+ * the queue lock held, returns with it released. */
+static ULONG KiTakeEntriesAndUnlock(PKQUEUE Queue, PLIST_ENTRY *EntryArray, ULONG Taken,
+                                   ULONG Count)
+{
+    PLIST_ENTRY First = NULL;
+    ULONG n = KiDetachEntries(Queue, Count - Taken, &First);
+    KiUnlockQueue(Queue);
+    KiCollectEntries(First, n, EntryArray + Taken);
+    return Taken + n;
 }
 
 static ULONG KiQueueStatus(PLIST_ENTRY *EntryArray, NTSTATUS Status)
@@ -283,9 +321,7 @@ NTIO_EXPORT ULONG KeRemoveQueueEx(PRKQUEUE Queue, KPROCESSOR_MODE WaitMode, BOOL
     }
     if (Queue->CurrentCount < Queue->MaximumCount && !IsListEmpty(&Queue->EntryListHead)) {
         Queue->CurrentCount++;
-        Taken = KiTakeEntries(Queue, EntryArray, 0, Count);
-        KiUnlockQueue(Queue);
-        return Taken;
+        return KiTakeEntriesAndUnlock(Queue, EntryArray, 0, Count);
     }
     if (Poll) {
         Queue->CurrentCount++;
@@ -308,9 +344,11 @@ NTIO_EXPORT ULONG KeRemoveQueueEx(PRKQUEUE Queue, KPROCESSOR_MODE WaitMode, BOOL
         }
         if (Queue->CurrentCount < Queue->MaximumCount && !IsListEmpty(&Queue->EntryListHead)) {
             Queue->CurrentCount++;
-            Taken = KiTakeEntries(Queue, EntryArray, 0, Count);
+            PLIST_ENTRY First = NULL;
+            Taken = KiDetachEntries(Queue, Count, &First);
             KiUnlockQueue(Queue);
             KiReleaseDispatcherLock(OldIrql);
+            KiCollectEntries(First, Taken, EntryArray);
             return Taken;
         }
         NTSTATUS Status = STATUS_SUCCESS;
@@ -386,8 +424,7 @@ NTIO_EXPORT ULONG KeRemoveQueueEx(PRKQUEUE Queue, KPROCESSOR_MODE WaitMode, BOOL
             Taken = 1;
             if (Count > 1) {
                 KiLockQueue(Queue);
-                Taken = KiTakeEntries(Queue, EntryArray, 1, Count);
-                KiUnlockQueue(Queue);
+                Taken = KiTakeEntriesAndUnlock(Queue, EntryArray, 1, Count);
             }
             return Taken;
         }

@@ -122,6 +122,14 @@ VOID ObpCloseAllHandles(struct _EPROCESS *Process);
 ULONG ObpHandleCount(PHANDLE_TABLE Table);
 /* Reference Object unless its last reference is gone (FALSE then). */
 BOOLEAN ObpReferenceObjectSafe(PVOID Object);
+/* A reference for one service call through the thread's one-entry handle
+ * cache (obhandle.c); *Cached tells ObpReleaseHandleCached how to give it
+ * back.  Only for types whose deletion has no effect outside the object:
+ * the cached reference can outlive another thread's close of the handle. */
+NTSTATUS ObpReferenceHandleCached(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                  KPROCESSOR_MODE AccessMode, PVOID *Object, BOOLEAN *Cached);
+VOID ObpReleaseHandleCached(PVOID Object, BOOLEAN Cached);
+VOID ObpFlushHandleCache(PKTHREAD Thread);
 typedef BOOLEAN (*OBP_ENUM_HANDLE_ROUTINE)(HANDLE Handle, PVOID Object, ACCESS_MASK Access,
                                            PVOID Context);
 VOID ObpEnumerateHandles(PHANDLE_TABLE Table, OBP_ENUM_HANDLE_ROUTINE Routine, PVOID Context);

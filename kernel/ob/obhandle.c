@@ -25,6 +25,7 @@
 #define HT_MAX_HANDLES (HT_ENTRIES_PER_PAGE * HT_PAGES)
 #define KERNEL_HANDLE_MASK ((ULONG_PTR)0xFFFFFFFF80000000ULL)
 #define ENTRY_LOCK ((ULONG_PTR)1)
+#define OBP_GENERIC_RIGHTS (GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL)
 
 typedef struct _HANDLE_TABLE_ENTRY {
     volatile ULONG_PTR Object;    /* body pointer | ENTRY_LOCK; 0 when free */
@@ -211,6 +212,9 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
         return STATUS_SUCCESS; /* closing a pseudo-handle is a no-op on Windows */
     if (!ObpDecodeHandle(Handle, AccessMode, &T, &Index))
         return STATUS_INVALID_HANDLE;
+    PKTHREAD Thread = KiGetCurrentThread();
+    if (Thread->HandleCache.Handle == Handle && Thread->HandleCache.Table == T)
+        ObpFlushHandleCache(Thread); /* the object goes with its last handle */
     PEPROCESS Owner = (T == PsInitialSystemProcess->ObjectTable) ? PsInitialSystemProcess
                                                                  : PspCurrentProcess();
     return ObpCloseEntry(Owner, T, Index);
@@ -280,8 +284,7 @@ NTIO_EXPORT NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK Desire
         return STATUS_OBJECT_TYPE_MISMATCH;
     }
     if (AccessMode != KernelMode && DesiredAccess) {
-        ACCESS_MASK Want = (DesiredAccess & (GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE |
-                                             GENERIC_ALL))
+        ACCESS_MASK Want = (DesiredAccess & OBP_GENERIC_RIGHTS)
                                ? ObpMapGenericMask(Header->Type, DesiredAccess)
                                : DesiredAccess;
         if ((Want & ~Granted) != 0) {
@@ -297,6 +300,84 @@ NTIO_EXPORT NTSTATUS ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK Desire
         Info->HandleAttributes = 0;
     }
     return STATUS_SUCCESS;
+}
+
+/*
+ * The thread's one-entry handle cache.  A completion-port server calls
+ * PostQueuedCompletionStatus and GetQueuedCompletionStatus on one handle
+ * from every thread, millions of times a second.  Through the path above,
+ * each call writes the handle's entry (its lock bit) and the object's
+ * pointer count twice, and with a producer and a consumer on two CPUs
+ * those two cache lines bounce between them on every call: half the time
+ * of a post.  Instead the thread keeps a reference to the object behind
+ * the handle it used last.  A later call with that handle checks with
+ * plain loads that the entry still holds the same object (a close clears
+ * the entry, and holds its lock bit while it does) and that the handle
+ * grants the access; the object cannot go away meanwhile, because the
+ * cache's reference keeps it.  A call that finds the handle closed fails
+ * as it would without the cache.
+ *
+ * The cached reference is dropped when the thread looks up another handle
+ * this way, closes this one, or exits.  Until then it keeps the object
+ * (not the handle) alive after another thread's close, so it is only for
+ * types whose deletion does nothing outside the object.  A lookup nested
+ * inside a call that is using the cache (a kernel APC during a wait), and
+ * one asking for generic rights, take an ordinary reference.
+ */
+NTSTATUS ObpReferenceHandleCached(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                  KPROCESSOR_MODE AccessMode, PVOID *Object, BOOLEAN *Cached)
+{
+    PKTHREAD Thread = KiGetCurrentThread();
+    PHANDLE_TABLE T;
+    ULONG Index;
+    PHANDLE_TABLE_ENTRY E;
+    NTSTATUS Status;
+
+    *Cached = FALSE;
+    if (Thread->HandleCache.Busy || Thread->Terminated || (DesiredAccess & OBP_GENERIC_RIGHTS))
+        return ObReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, Object,
+                                         NULL);
+    PVOID Body = Thread->HandleCache.Object;
+    if (Body && Thread->HandleCache.Handle == Handle &&
+        ObpDecodeHandle(Handle, AccessMode, &T, &Index) && T == Thread->HandleCache.Table &&
+        (E = ObpEntry(T, Index)) &&
+        __atomic_load_n(&E->Object, __ATOMIC_ACQUIRE) == (ULONG_PTR)Body &&
+        OBJECT_TO_OBJECT_HEADER(Body)->Type == ObjectType &&
+        (AccessMode == KernelMode || !(DesiredAccess & ~E->GrantedAccess))) {
+        Thread->HandleCache.Busy = TRUE;
+        *Object = Body;
+        *Cached = TRUE;
+        return STATUS_SUCCESS;
+    }
+    Status = ObReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, Object, NULL);
+    if (!NT_SUCCESS(Status) || !ObpDecodeHandle(Handle, AccessMode, &T, &Index))
+        return Status; /* a pseudo-handle is not cached */
+    /* The call's reference becomes the cache's. */
+    ObpFlushHandleCache(Thread);
+    Thread->HandleCache.Handle = Handle;
+    Thread->HandleCache.Table = T;
+    Thread->HandleCache.Object = *Object;
+    Thread->HandleCache.Busy = TRUE;
+    *Cached = TRUE;
+    return Status;
+}
+
+VOID ObpReleaseHandleCached(PVOID Object, BOOLEAN Cached)
+{
+    if (Cached)
+        KiGetCurrentThread()->HandleCache.Busy = FALSE;
+    else
+        ObfDereferenceObject(Object);
+}
+
+VOID ObpFlushHandleCache(PKTHREAD Thread)
+{
+    PVOID Object = Thread->HandleCache.Object;
+    if (!Object || Thread->HandleCache.Busy)
+        return;
+    Thread->HandleCache.Object = NULL;
+    Thread->HandleCache.Handle = NULL;
+    ObfDereferenceObject(Object);
 }
 
 NTSTATUS ObInsertObject(PVOID Object, POBJECT_ATTRIBUTES ObjectAttributes, ACCESS_MASK DesiredAccess,

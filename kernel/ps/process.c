@@ -82,6 +82,7 @@ VOID PspExitThread(PETHREAD Thread)
         return;
     Thread->Tcb.Terminated = TRUE; /* no more APCs can be queued to it */
     IopCancelThreadIo(&Thread->Tcb);
+    ObpFlushHandleCache(&Thread->Tcb);
     KiRundownApcs(&Thread->Tcb);
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Process->ThreadListLock);
     RemoveEntryList(&Thread->ThreadListEntry);

@@ -42,12 +42,13 @@ NTIO_EXPORT NTSTATUS NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyConte
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
     PVOID Port;
     SERVICE_ENTER();
-    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
-                                                IopCompletionObjectType, Mode, &Port, NULL);
+    BOOLEAN Cached;
+    NTSTATUS Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                               IopCompletionObjectType, Mode, &Port, &Cached);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     Status = IopQueueCompletionPacket(Port, KeyContext, ApcContext, IoStatus, IoStatusInformation);
-    ObfDereferenceObject(Port);
+    ObpReleaseHandleCached(Port, Cached);
     return KiServiceExit(Status);
 }
 
@@ -128,14 +129,15 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyC
             return KiServiceExit(STATUS_ACCESS_VIOLATION);
         PT = &T;
     }
-    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
-                                                IopCompletionObjectType, Mode, &Port, NULL);
+    BOOLEAN Cached;
+    NTSTATUS Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                               IopCompletionObjectType, Mode, &Port, &Cached);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     FILE_IO_COMPLETION_INFORMATION Info;
     ULONG Removed;
     Status = IopRemoveCompletion(Port, Mode, FALSE, PT, &Info, 1, &Removed);
-    ObfDereferenceObject(Port);
+    ObpReleaseHandleCached(Port, Cached);
     if (Status == STATUS_SUCCESS &&
         (!SvcCopyOut(Mode, KeyContext, &Info.KeyContext, sizeof(PVOID)) ||
          !SvcCopyOut(Mode, ApcContext, &Info.ApcContext, sizeof(PVOID)) ||
@@ -166,8 +168,9 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
             return KiServiceExit(STATUS_ACCESS_VIOLATION);
         PT = &T;
     }
-    NTSTATUS Status = ObReferenceObjectByHandle(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
-                                                IopCompletionObjectType, Mode, &Port, NULL);
+    BOOLEAN Cached;
+    NTSTATUS Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                               IopCompletionObjectType, Mode, &Port, &Cached);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     /* The packets are gathered in kernel memory and copied out a batch at
@@ -196,7 +199,7 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
         if (Got < Want)
             break;
     }
-    ObfDereferenceObject(Port);
+    ObpReleaseHandleCached(Port, Cached);
     if (!SvcCopyOut(Mode, NumEntriesRemoved, &Removed, sizeof Removed))
         Status = STATUS_ACCESS_VIOLATION;
     return KiServiceExit(Status);

@@ -6,9 +6,14 @@
  * pointers, zero counts, and FileCompletionInformation: a file's
  * asynchronous requests with an APC context queue packets with the file's
  * key; synchronous file objects and second associations are refused; the
- * port outlives its handle while a file references it.
+ * port outlives its handle while a file references it.  The per-thread
+ * handle cache behind the port services: a thread that used a handle sees
+ * it closed, reused for another port, for an event, or for the same port
+ * with less access, exactly as a thread without the cache would.
  */
 #include <ntio/ntsvc.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <sys/mman.h>
 #include "kmtest.h"
 #include "io/iocomp.h"
@@ -277,10 +282,120 @@ static void TestFileCompletion(void)
     NtClose(Event);
 }
 
+/* ---- the per-thread handle cache ---- */
+
+/* A second thread runs one step at a time on the handle value Shared,
+ * keeping its cache between steps: main changes what the value stands for
+ * in between. */
+static HANDLE Shared;
+static sem_t StepGo, StepDone;
+static volatile int StepKind; /* 0 remove (poll), 1 post, 2 stop */
+static volatile NTSTATUS StepStatus;
+
+static void *CacheUser(void *Unused)
+{
+    (void)Unused;
+    for (;;) {
+        sem_wait(&StepGo);
+        if (StepKind == 2)
+            break;
+        PVOID Key, Ctx;
+        IO_STATUS_BLOCK Iosb;
+        StepStatus = StepKind == 0 ? NtRemoveIoCompletion(Shared, &Key, &Ctx, &Iosb, &Zero)
+                                   : NtSetIoCompletion(Shared, (PVOID)9, NULL, STATUS_SUCCESS, 3);
+        sem_post(&StepDone);
+    }
+    return NULL;
+}
+
+static NTSTATUS Step(int Kind)
+{
+    StepKind = Kind;
+    sem_post(&StepGo);
+    sem_wait(&StepDone);
+    return StepStatus;
+}
+
+static NTSTATUS CreateNamedPort(PHANDLE Port, ACCESS_MASK Access)
+{
+    UNICODE_STRING Name;
+    OBJECT_ATTRIBUTES Attr;
+    RtlInitUnicodeString(&Name, L"\\NtioCacheTestPort");
+    InitializeObjectAttributes(&Attr, &Name, OBJ_OPENIF, NULL, NULL);
+    return NtCreateIoCompletion(Port, Access, &Attr, 0);
+}
+
+static void TestHandleCache(void)
+{
+    HANDLE Keep, Again, Event, Port2;
+    PVOID Key, Ctx;
+    IO_STATUS_BLOCK Iosb;
+    pthread_t T;
+
+    sem_init(&StepGo, 0, 0);
+    sem_init(&StepDone, 0, 0);
+    CHECK(NT_SUCCESS(CreateNamedPort(&Shared, IO_COMPLETION_ALL_ACCESS)));
+    CHECK(NT_SUCCESS(CreateNamedPort(&Keep, IO_COMPLETION_ALL_ACCESS))); /* the same port */
+    CHECK(pthread_create(&T, NULL, CacheUser, NULL) == 0);
+    CHECK_EQ(Step(0), STATUS_TIMEOUT); /* the thread now has the port cached */
+    CHECK_EQ(Step(1), STATUS_SUCCESS);
+    CHECK_EQ(Depth(Keep), 1);
+
+    /* Closed: the handle is gone for the other thread too. */
+    HANDLE Value = Shared;
+    CHECK_EQ(NtClose(Shared), STATUS_SUCCESS);
+    CHECK_EQ(Step(1), STATUS_INVALID_HANDLE);
+    CHECK_EQ(Step(0), STATUS_INVALID_HANDLE);
+
+    /* The same value again, for the same port with query access only: the
+     * object matches what the thread cached, the access does not. */
+    CHECK(NT_SUCCESS(CreateNamedPort(&Again, IO_COMPLETION_QUERY_STATE)));
+    CHECK(Again == Value);
+    CHECK_EQ(Step(1), STATUS_ACCESS_DENIED);
+    CHECK_EQ(Step(0), STATUS_ACCESS_DENIED);
+    CHECK_EQ(Depth(Keep), 1);
+    CHECK_EQ(NtClose(Again), STATUS_SUCCESS);
+
+    /* The value now names an event: not a port. */
+    CHECK_EQ(NtCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE),
+             STATUS_SUCCESS);
+    CHECK(Event == Value);
+    CHECK_EQ(Step(1), STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_EQ(NtClose(Event), STATUS_SUCCESS);
+
+    /* And then another port: packets go to it, not to the cached one. */
+    CHECK_EQ(NtCreateIoCompletion(&Port2, IO_COMPLETION_ALL_ACCESS, NULL, 0), STATUS_SUCCESS);
+    CHECK(Port2 == Value);
+    CHECK_EQ(Step(1), STATUS_SUCCESS);
+    CHECK_EQ(Depth(Port2), 1);
+    CHECK_EQ(Depth(Keep), 1);
+    CHECK_EQ(NtRemoveIoCompletion(Port2, &Key, &Ctx, &Iosb, &Zero), STATUS_SUCCESS);
+    CHECK_EQ((ULONG_PTR)Key, 9);
+    CHECK_EQ(NtRemoveIoCompletion(Keep, &Key, &Ctx, &Iosb, &Zero), STATUS_SUCCESS);
+    CHECK_EQ(Iosb.Information, 3);
+
+    /* The thread ends with Port2 cached: its reference goes with it, so
+     * the port is deleted when its last handle is closed. */
+    PVOID Body;
+    CHECK_EQ(ObReferenceObjectByHandle(Port2, 0, IopCompletionObjectType, KernelMode, &Body, NULL),
+             STATUS_SUCCESS);
+    LONG_PTR WithCache = OBJECT_TO_OBJECT_HEADER(Body)->PointerCount;
+    StepKind = 2;
+    sem_post(&StepGo);
+    pthread_join(T, NULL);
+    CHECK_EQ(OBJECT_TO_OBJECT_HEADER(Body)->PointerCount, WithCache - 1);
+    ObfDereferenceObject(Body);
+    NtClose(Port2);
+    NtClose(Keep);
+    sem_destroy(&StepGo);
+    sem_destroy(&StepDone);
+}
+
 int main(void)
 {
     TestCreateAndPackets();
     TestRemoveEx();
     TestFileCompletion();
+    TestHandleCache();
     return test_summary("test_iocomp");
 }
