@@ -5,10 +5,14 @@
  *   naive   - a ring under a pthread mutex and a condition variable, one
  *             pthread_cond_signal per item pushed;
  *   eventfd - the same ring under a mutex, announced through an eventfd
- *             watched by epoll: batch 1 uses a semaphore eventfd (one write
- *             per item, one epoll_wait + read + locked pop per item); batch
- *             64 writes once per burst and a woken consumer pops up to 64
- *             items at a time until the ring is empty.
+ *             watched by epoll, one write per item: batch 1 uses a
+ *             semaphore eventfd (one epoll_wait + read + locked pop per
+ *             item); at batch 64 the eventfd counts and a woken consumer
+ *             pops up to 64 items at a time until the ring is empty.
+ *
+ * Producers push one item per call (lock, push, unlock, announce), as
+ * PostQueuedCompletionStatus posts one packet per call: the queues are
+ * compared doing the same work.  Only the consumers take batches.
  *
  * Items are three words, like a completion packet (key, pointer, count).
  * Every run checks that each item arrived exactly once (count and sum).
@@ -86,6 +90,12 @@ void BaseThrottle(const volatile uint64_t *Consumed, uint64_t Posted, uint64_t W
         else
             sched_yield(); /* 2 cores: let the consumers run */
     }
+}
+
+void BaseAwait(const volatile uint64_t *Consumed, uint64_t Target)
+{
+    while (__atomic_load_n(Consumed, __ATOMIC_ACQUIRE) < Target)
+        BaseSleepMicro(50); /* asleep: the CPUs are the workers' */
 }
 
 void BaseSleepMicro(unsigned Us)
@@ -258,9 +268,10 @@ double BaseThroughput(int Kind, int Consumers, int Batch, uint64_t N, uint64_t W
         uint64_t Sum = 0, Count = 0;
         t0 = BaseNow();
         for (uint64_t i = 0; i < N; i += (uint64_t)Batch) {
-            for (int k = 0; k < Batch; k++)
+            for (int k = 0; k < Batch; k++) {
                 Burst[k].Value = i + (uint64_t)k;
-            QPush(&q, Burst, (unsigned)Batch);
+                QPush(&q, &Burst[k], 1);
+            }
             if (Kind == BASE_EVENTFD && !q.Semaphore) {
                 /* One turn of an event loop: the wake-up, then the drain
                  * (batch 1 does its epoll_wait + read per item in QPop). */
@@ -286,9 +297,10 @@ double BaseThroughput(int Kind, int Consumers, int Batch, uint64_t N, uint64_t W
         t0 = BaseNow();
         for (uint64_t i = 0; i < N; i += (uint64_t)Batch) {
             BaseThrottle(&q.Consumed, i, Window);
-            for (int k = 0; k < Batch; k++)
+            for (int k = 0; k < Batch; k++) {
                 Burst[k].Value = i + (uint64_t)k;
-            QPush(&q, Burst, (unsigned)Batch);
+                QPush(&q, &Burst[k], 1);
+            }
         }
         BaseThrottle(&q.Consumed, N, 0);
         t1 = BaseNow();
@@ -326,28 +338,28 @@ static void *CswWorker(void *Arg)
     return NULL;
 }
 
-void BaseContextSwitches(int Workers, uint64_t N, unsigned WorkIters, unsigned ProducerIters,
-                         unsigned BlockEvery, uint64_t Window, BASE_CSW *Out)
+void BaseContextSwitches(int Workers, uint64_t N, unsigned WorkIters, unsigned Burst,
+                         unsigned BlockEvery, BASE_CSW *Out)
 {
     BQUEUE q;
     pthread_t Threads[64];
     CSW_ARGS Args = { .Q = &q, .WorkIters = WorkIters, .BlockEvery = BlockEvery };
     uint64_t v0, i0, v1, i1;
     *Out = (BASE_CSW){ 0 };
-    if (Workers > 64 || QInit(&q, BASE_NAIVE, 1, Window + (uint64_t)Workers + 64))
+    if (Workers > 64 || QInit(&q, BASE_NAIVE, 1, (uint64_t)Burst + (uint64_t)Workers + 64))
         return;
     for (int w = 0; w < Workers; w++)
         pthread_create(&Threads[w], NULL, CswWorker, &Args);
     BaseSleepMicro(10000); /* let them all block on the queue */
     BaseRusage(&v0, &i0);
     double t0 = BaseNow();
-    for (uint64_t i = 0; i < N; i++) {
-        BaseWork(ProducerIters);
-        BaseThrottle(&q.Consumed, i, Window);
-        ITEM Item = { .Key = 1, .Ptr = &q, .Value = i };
-        QPush(&q, &Item, 1);
+    for (uint64_t i = 0; i < N; i += Burst) {
+        for (uint64_t k = i; k < i + Burst; k++) {
+            ITEM Item = { .Key = 1, .Ptr = &q, .Value = k };
+            QPush(&q, &Item, 1);
+        }
+        BaseAwait(&q.Consumed, i + Burst);
     }
-    BaseThrottle(&q.Consumed, N, 0);
     double t1 = BaseNow();
     BaseRusage(&v1, &i1);
     ITEM Stop = { .Key = STOP_KEY };

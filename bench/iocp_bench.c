@@ -33,9 +33,8 @@
 #define WINDOW 4096 /* packets a producer may have outstanding */
 #define CSW_WORKERS 8
 #define CSW_WORK 1500       /* BaseWork iterations per packet (~1-2 µs) */
-#define CSW_PRODUCER_WORK 500
-#define CSW_BLOCK_EVERY 32  /* a worker sleeps 1 ms every this many packets */
-#define CSW_WINDOW 64
+#define CSW_BURST 32        /* packets posted at once; then the producer sleeps */
+#define CSW_BLOCK_EVERY 64  /* a worker sleeps 1 ms every this many packets */
 
 static volatile uint64_t Consumed;
 
@@ -190,13 +189,12 @@ static void PortContextSwitches(DWORD Concurrency, ULONG64 N, BASE_CSW *Out)
     Sleep(10); /* let them all block on the port */
     BaseRusage(&v0, &i0);
     double t0 = BaseNow();
-    for (ULONG64 i = 0; i < N; i++) {
-        BaseWork(CSW_PRODUCER_WORK);
-        BaseThrottle(&Consumed, i, CSW_WINDOW);
-        if (!Post(Port, 1, i))
-            Fail("PostQueuedCompletionStatus");
+    for (ULONG64 i = 0; i < N; i += CSW_BURST) {
+        for (ULONG64 k = i; k < i + CSW_BURST; k++)
+            if (!Post(Port, 1, k))
+                Fail("PostQueuedCompletionStatus");
+        BaseAwait(&Consumed, i + CSW_BURST);
     }
-    BaseThrottle(&Consumed, N, 0);
     double t1 = BaseNow();
     BaseRusage(&v1, &i1);
     for (int w = 0; w < CSW_WORKERS; w++)
@@ -419,16 +417,15 @@ int main(int argc, char **argv)
     fflush(stdout);
 
     /* 3: context switches. */
-    ULONG64 Nc = n / 8;
+    ULONG64 Nc = (n / 8) & ~(ULONG64)(CSW_BURST - 1);
     BASE_CSW Lim, Unl, Nai;
     PortContextSwitches((DWORD)Cpus, Nc, &Lim);
     PortContextSwitches(64, Nc, &Unl);
-    BaseContextSwitches(CSW_WORKERS, Nc, CSW_WORK, CSW_PRODUCER_WORK, CSW_BLOCK_EVERY, CSW_WINDOW,
-                        &Nai);
+    BaseContextSwitches(CSW_WORKERS, Nc, CSW_WORK, CSW_BURST, CSW_BLOCK_EVERY, &Nai);
     printf("\nContext switches per packet (getrusage, whole process): %d workers, %u work "
-           "iterations each,\n  sleep 1 ms every %u packets, producer %u iterations per post, "
-           "%I64u packets\n",
-           CSW_WORKERS, CSW_WORK, CSW_BLOCK_EVERY, CSW_PRODUCER_WORK, Nc);
+           "iterations each,\n  sleep 1 ms every %u packets; bursts of %u posts, the producer "
+           "sleeping until each is consumed; %I64u packets\n",
+           CSW_WORKERS, CSW_WORK, CSW_BLOCK_EVERY, CSW_BURST, Nc);
     printf("  %-30s %10s %10s %10s %12s\n", "queue", "per packet", "voluntary", "involuntary",
            "packets/s");
     const struct {
