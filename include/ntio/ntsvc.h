@@ -215,6 +215,14 @@ NTSYSCALLAPI NTSTATUS NtCreateIoCompletion(PHANDLE IoCompletionHandle, ACCESS_MA
 NTSYSCALLAPI NTSTATUS NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyContext,
                                         PVOID ApcContext, NTSTATUS IoStatus,
                                         ULONG_PTR IoStatusInformation);
+/* The same with the packet of an IoCompletion reserve object
+ * (NtAllocateReserveObject), so that it cannot fail for want of memory.
+ * The packet is the reserve's again once removed from the port; posting it
+ * while it is still queued fails with STATUS_INVALID_PARAMETER_2. */
+NTSYSCALLAPI NTSTATUS NtSetIoCompletionEx(HANDLE IoCompletionHandle,
+                                          HANDLE IoCompletionPacketHandle, PVOID KeyContext,
+                                          PVOID ApcContext, NTSTATUS IoStatus,
+                                          ULONG_PTR IoStatusInformation);
 NTSYSCALLAPI NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyContext,
                                            PVOID *ApcContext, PIO_STATUS_BLOCK IoStatusBlock,
                                            PLARGE_INTEGER Timeout);
@@ -228,6 +236,19 @@ NTSYSCALLAPI NTSTATUS NtQueryIoCompletion(HANDLE IoCompletionHandle,
                                           IO_COMPLETION_INFORMATION_CLASS InformationClass,
                                           PVOID IoCompletionInformation, ULONG Length,
                                           PULONG ResultLength);
+
+/* Memory reserve objects.  ntio provides MemoryReserveIoCompletion (for
+ * NtSetIoCompletionEx); MemoryReserveUserApc is refused with
+ * STATUS_NOT_SUPPORTED, as there is no NtQueueApcThreadEx to use it. */
+typedef enum _MEMORY_RESERVE_TYPE {
+    MemoryReserveUserApc,
+    MemoryReserveIoCompletion,
+    MemoryReserveTypeMax
+} MEMORY_RESERVE_TYPE;
+
+NTSYSCALLAPI NTSTATUS NtAllocateReserveObject(PHANDLE MemoryReserveHandle,
+                                              POBJECT_ATTRIBUTES ObjectAttributes,
+                                              MEMORY_RESERVE_TYPE Type);
 
 NTIO_END_DECLS
 

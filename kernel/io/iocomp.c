@@ -31,6 +31,7 @@
 #define TAG_COMPLETION_PACKET TAG('I', 'o', 'C', 'p')
 
 POBJECT_TYPE IopCompletionObjectType;
+POBJECT_TYPE IopCompletionReserveType;
 static NPAGED_LOOKASIDE_LIST IopCompletionLookaside;
 
 /* Every IO_COMPLETION_CONTEXT (BoundLink).  A file object leaves the list
@@ -67,6 +68,13 @@ PIOP_COMPLETION_PACKET IopAllocateCompletionPacket(VOID)
 VOID IopFreeCompletionPacket(PIOP_COMPLETION_PACKET Packet)
 {
     PKTHREAD Thread = KiGetCurrentThread();
+    if (Packet->Reserve) {
+        /* A reserve object's packet: free for its next post. */
+        PIOP_COMPLETION_RESERVE Reserve = Packet->Reserve;
+        __atomic_store_n(&Reserve->InUse, 0, __ATOMIC_RELEASE);
+        ObfDereferenceObject(Reserve);
+        return;
+    }
     if (Thread->Terminated) {
         /* Exiting: its cache has been flushed and will not be again. */
         ExFreeToNPagedLookasideList(&IopCompletionLookaside, Packet);
@@ -143,6 +151,16 @@ VOID IopInitializeCompletionType(VOID)
     ExInitializeNPagedLookasideList(&IopCompletionLookaside, NULL, NULL, 0,
                                     sizeof(IOP_COMPLETION_PACKET), TAG_COMPLETION_PACKET, 0);
     IopCompletionObjectType = ObpCreateObjectType(L"IoCompletion", &Init);
+    /* Not waitable; the same rights as a port (NtSetIoCompletionEx asks
+     * IO_COMPLETION_MODIFY_STATE of both handles). */
+    static const OBJECT_TYPE_INITIALIZER ReserveInit = {
+        .GenericMapping = { STANDARD_RIGHTS_READ | IO_COMPLETION_QUERY_STATE,
+                            STANDARD_RIGHTS_WRITE | IO_COMPLETION_MODIFY_STATE,
+                            STANDARD_RIGHTS_EXECUTE, IO_COMPLETION_ALL_ACCESS & ~SYNCHRONIZE },
+        .ValidAccessMask = IO_COMPLETION_ALL_ACCESS & ~SYNCHRONIZE,
+        .PoolTag = TAG('I', 'o', 'C', 'r'),
+    };
+    IopCompletionReserveType = ObpCreateObjectType(L"IoCompletionReserve", &ReserveInit);
 }
 
 VOID IopShutdownCompletion(VOID)
@@ -154,18 +172,37 @@ VOID IopShutdownCompletion(VOID)
     ExDeleteNPagedLookasideList(&IopCompletionLookaside);
 }
 
-NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext, NTSTATUS Status,
-                                  ULONG_PTR Information)
+static VOID IopInsertPacket(PVOID Port, PIOP_COMPLETION_PACKET Packet, PVOID KeyContext,
+                            PVOID ApcContext, NTSTATUS Status, ULONG_PTR Information)
 {
-    PIOP_COMPLETION_PACKET Packet = IopAllocateCompletionPacket();
-    if (!Packet)
-        return STATUS_INSUFFICIENT_RESOURCES;
     Packet->KeyContext = KeyContext;
     Packet->ApcContext = ApcContext;
     Packet->IoStatus.Pointer = NULL; /* the whole status word, not just its low half */
     Packet->IoStatus.Status = Status;
     Packet->IoStatus.Information = Information;
     KeInsertQueue((PKQUEUE)Port, &Packet->ListEntry);
+}
+
+NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext, NTSTATUS Status,
+                                  ULONG_PTR Information)
+{
+    PIOP_COMPLETION_PACKET Packet = IopAllocateCompletionPacket();
+    if (!Packet)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    Packet->Reserve = NULL;
+    IopInsertPacket(Port, Packet, KeyContext, ApcContext, Status, Information);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS IopQueueReservedPacket(PVOID Port, PIOP_COMPLETION_RESERVE Reserve, PVOID KeyContext,
+                                PVOID ApcContext, NTSTATUS Status, ULONG_PTR Information)
+{
+    LONG Free = 0;
+    if (!__atomic_compare_exchange_n(&Reserve->InUse, &Free, 1, 0, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED))
+        return STATUS_INVALID_PARAMETER_2; /* its packet is still queued */
+    Reserve->Packet.Reserve = Reserve;
+    IopInsertPacket(Port, &Reserve->Packet, KeyContext, ApcContext, Status, Information);
     return STATUS_SUCCESS;
 }
 

@@ -28,9 +28,20 @@ typedef struct _IOP_COMPLETION_PACKET {
     PVOID KeyContext;
     PVOID ApcContext;
     IO_STATUS_BLOCK IoStatus;
+    struct _IOP_COMPLETION_RESERVE *Reserve; /* the reserve object it lives in, or NULL */
 } IOP_COMPLETION_PACKET, *PIOP_COMPLETION_PACKET;
 
+/* An IoCompletionReserve object (NtAllocateReserveObject): a packet made in
+ * advance, so that NtSetIoCompletionEx cannot fail for want of memory.  One
+ * packet at a time: InUse is set while it is queued, and the queued packet
+ * holds a reference on the object until it is removed. */
+typedef struct _IOP_COMPLETION_RESERVE {
+    volatile LONG InUse;
+    IOP_COMPLETION_PACKET Packet;
+} IOP_COMPLETION_RESERVE, *PIOP_COMPLETION_RESERVE;
+
 extern POBJECT_TYPE IopCompletionObjectType;
+extern POBJECT_TYPE IopCompletionReserveType;
 
 VOID IopInitializeCompletionType(VOID);
 /* Frees the cached packets (at shutdown, before the pool leak report). */
@@ -45,6 +56,10 @@ VOID IopFlushPacketCache(PKTHREAD Thread);
  * IRQL <= DISPATCH_LEVEL. */
 NTSTATUS IopQueueCompletionPacket(PVOID Port, PVOID KeyContext, PVOID ApcContext, NTSTATUS Status,
                                   ULONG_PTR Information);
+/* Queue Reserve's own packet (the caller's reference on Reserve passes to
+ * the packet); STATUS_INVALID_PARAMETER_2 while it is still queued. */
+NTSTATUS IopQueueReservedPacket(PVOID Port, PIOP_COMPLETION_RESERVE Reserve, PVOID KeyContext,
+                                PVOID ApcContext, NTSTATUS Status, ULONG_PTR Information);
 /* A file object was bound to a port / is being deleted: its thread-agnostic
  * I/O is found through this list at process exit. */
 VOID IopTrackBoundFile(PIO_COMPLETION_CONTEXT Context);

@@ -1,6 +1,7 @@
 /*
  * sys/iocomp.c - I/O completion port services: NtCreateIoCompletion,
- * NtSetIoCompletion (PostQueuedCompletionStatus), NtRemoveIoCompletion(Ex)
+ * NtSetIoCompletion (PostQueuedCompletionStatus) and NtSetIoCompletionEx
+ * (the same with a reserve object's packet), NtRemoveIoCompletion(Ex)
  * (GetQueuedCompletionStatus(Ex)) and NtQueryIoCompletion.
  *
  * The port is a KQUEUE (io/iocomp.c): removing a packet associates the
@@ -48,6 +49,33 @@ NTIO_EXPORT NTSTATUS NtSetIoCompletion(HANDLE IoCompletionHandle, PVOID KeyConte
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     Status = IopQueueCompletionPacket(Port, KeyContext, ApcContext, IoStatus, IoStatusInformation);
+    ObpReleaseHandleCached(Port, Cached);
+    return KiServiceExit(Status);
+}
+
+/* PostQueuedCompletionStatus with a packet made in advance: the reserve
+ * object's packet is queued, and is the reserve's again once removed. */
+NTIO_EXPORT NTSTATUS NtSetIoCompletionEx(HANDLE IoCompletionHandle,
+                                         HANDLE IoCompletionPacketHandle, PVOID KeyContext,
+                                         PVOID ApcContext, NTSTATUS IoStatus,
+                                         ULONG_PTR IoStatusInformation)
+{
+    KPROCESSOR_MODE Mode = ExGetPreviousMode();
+    PVOID Port, Reserve;
+    BOOLEAN Cached;
+    SERVICE_ENTER();
+    NTSTATUS Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                               IopCompletionObjectType, Mode, &Port, &Cached);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
+    Status = ObReferenceObjectByHandle(IoCompletionPacketHandle, IO_COMPLETION_MODIFY_STATE,
+                                       IopCompletionReserveType, Mode, &Reserve, NULL);
+    if (NT_SUCCESS(Status)) {
+        Status = IopQueueReservedPacket(Port, Reserve, KeyContext, ApcContext, IoStatus,
+                                        IoStatusInformation);
+        if (!NT_SUCCESS(Status))
+            ObfDereferenceObject(Reserve); /* else the queued packet holds it */
+    }
     ObpReleaseHandleCached(Port, Cached);
     return KiServiceExit(Status);
 }

@@ -10,6 +10,9 @@
  * handle cache behind the port services: a thread that used a handle sees
  * it closed, reused for another port, for an event, or for the same port
  * with less access, exactly as a thread without the cache would.
+ * NtSetIoCompletionEx with IoCompletion reserve objects: one queued packet
+ * per reserve, reusable once removed, kept by a queued packet after its
+ * handle closes, given back when the port is closed with it queued.
  */
 #include <ntio/ntsvc.h>
 #include <pthread.h>
@@ -391,11 +394,75 @@ static void TestHandleCache(void)
     sem_destroy(&StepDone);
 }
 
+/* ---- NtSetIoCompletionEx and its reserve objects ---- */
+
+static void TestReservePackets(void)
+{
+    HANDLE Port, Port2, Reserve, Reserve2;
+    PVOID Key, Ctx;
+    IO_STATUS_BLOCK Iosb;
+
+    CHECK_EQ(NtCreateIoCompletion(&Port, IO_COMPLETION_ALL_ACCESS, NULL, 0), STATUS_SUCCESS);
+    CHECK_EQ(NtAllocateReserveObject(NULL, NULL, MemoryReserveIoCompletion),
+             STATUS_ACCESS_VIOLATION);
+    CHECK_EQ(NtAllocateReserveObject(&Reserve, NULL, MemoryReserveTypeMax),
+             STATUS_INVALID_PARAMETER);
+    CHECK_EQ(NtAllocateReserveObject(&Reserve, NULL, MemoryReserveUserApc), STATUS_NOT_SUPPORTED);
+    CHECK_EQ(NtAllocateReserveObject(&Reserve, NULL, MemoryReserveIoCompletion), STATUS_SUCCESS);
+
+    /* One packet at a time: a second post while the first is queued fails. */
+    CHECK_EQ(NtSetIoCompletionEx(Port, Reserve, (PVOID)1, (PVOID)2, STATUS_SUCCESS, 5),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtSetIoCompletionEx(Port, Reserve, (PVOID)3, NULL, STATUS_SUCCESS, 6),
+             STATUS_INVALID_PARAMETER_2);
+    CHECK_EQ(Depth(Port), 1);
+    CHECK_EQ(NtRemoveIoCompletion(Port, &Key, &Ctx, &Iosb, &Zero), STATUS_SUCCESS);
+    CHECK_EQ((ULONG_PTR)Key, 1);
+    CHECK_EQ((ULONG_PTR)Ctx, 2);
+    CHECK_EQ(Iosb.Status, STATUS_SUCCESS);
+    CHECK_EQ(Iosb.Information, 5);
+    /* Removed: the packet is the reserve's again. */
+    CHECK_EQ(NtSetIoCompletionEx(Port, Reserve, (PVOID)3, NULL, STATUS_UNSUCCESSFUL, 6),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtRemoveIoCompletion(Port, &Key, &Ctx, &Iosb, &Zero), STATUS_SUCCESS);
+    CHECK_EQ((ULONG_PTR)Key, 3);
+    CHECK_EQ(Iosb.Status, STATUS_UNSUCCESSFUL);
+
+    /* Wrong handles. */
+    CHECK_EQ(NtSetIoCompletionEx(Port, NULL, NULL, NULL, 0, 0), STATUS_INVALID_HANDLE);
+    CHECK_EQ(NtSetIoCompletionEx(Port, Port, NULL, NULL, 0, 0), STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_EQ(NtSetIoCompletionEx(Reserve, Reserve, NULL, NULL, 0, 0),
+             STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_EQ(NtSetIoCompletionEx(NULL, Reserve, NULL, NULL, 0, 0), STATUS_INVALID_HANDLE);
+    CHECK_EQ(Depth(Port), 0);
+
+    /* The queued packet keeps its reserve object after the handle closes. */
+    CHECK_EQ(NtSetIoCompletionEx(Port, Reserve, (PVOID)7, NULL, STATUS_SUCCESS, 0),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtClose(Reserve), STATUS_SUCCESS);
+    CHECK_EQ(NtRemoveIoCompletion(Port, &Key, &Ctx, &Iosb, &Zero), STATUS_SUCCESS);
+    CHECK_EQ((ULONG_PTR)Key, 7);
+
+    /* A port closed with the packet queued gives it back to its reserve. */
+    CHECK_EQ(NtAllocateReserveObject(&Reserve2, NULL, MemoryReserveIoCompletion), STATUS_SUCCESS);
+    CHECK_EQ(NtSetIoCompletionEx(Port, Reserve2, (PVOID)8, NULL, STATUS_SUCCESS, 0),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtClose(Port), STATUS_SUCCESS);
+    CHECK_EQ(NtCreateIoCompletion(&Port2, IO_COMPLETION_ALL_ACCESS, NULL, 0), STATUS_SUCCESS);
+    CHECK_EQ(NtSetIoCompletionEx(Port2, Reserve2, (PVOID)9, NULL, STATUS_SUCCESS, 0),
+             STATUS_SUCCESS);
+    CHECK_EQ(NtRemoveIoCompletion(Port2, &Key, &Ctx, &Iosb, &Zero), STATUS_SUCCESS);
+    CHECK_EQ((ULONG_PTR)Key, 9);
+    NtClose(Reserve2);
+    NtClose(Port2);
+}
+
 int main(void)
 {
     TestCreateAndPackets();
     TestRemoveEx();
     TestFileCompletion();
     TestHandleCache();
+    TestReservePackets();
     return test_summary("test_iocomp");
 }
