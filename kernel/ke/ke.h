@@ -42,6 +42,7 @@ typedef struct _KTHREAD {
     /* Wait state.  Protected by the dispatcher lock, except WaitFutex which
      * the waiter sleeps on: 0 = still waiting, 1 = woken (WaitStatus set). */
     volatile int WaitFutex;
+    volatile LONG WakesInFlight;    /* wakers past the lock, not yet at the futex */
     NTSTATUS WaitStatus;
     ULONG WaitCount;
     PKWAIT_BLOCK WaitBlockList;
@@ -140,8 +141,11 @@ VOID KiReleaseDispatcherLock(KIRQL OldIrql);
 VOID KiInitializeDispatcherHeader(PDISPATCHER_HEADER Header, UCHAR Type, LONG SignalState);
 /* Signal an object whose SignalState the caller just raised (dispatcher lock held). */
 VOID KiWaitTest(PDISPATCHER_HEADER Object, KPRIORITY Increment);
-/* Wake Thread with WaitStatus (dispatcher lock held). */
+/* Wake Thread with WaitStatus (dispatcher lock held; the futex wake is
+ * made when the lock is released). */
 VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus);
+/* Before a thread's memory is freed: wait out wakes still being made. */
+VOID KiWaitForWakesInFlight(PKTHREAD Thread);
 /* Called by a thread on its way out: signals its thread object. */
 VOID KiSignalThreadExit(PKTHREAD Thread);
 

@@ -8,13 +8,28 @@
  * (consuming a synchronization event, taking a mutant), unlinks the wait
  * blocks, stores the status and wakes exactly that thread.  No wake-up can
  * be lost and no object is consumed twice.
+ *
+ * The futex wake itself is made after the dispatcher lock is released, as
+ * Windows readies threads from a deferred ready list: a thread woken while
+ * its waker still held the lock would run on the other CPU at once and
+ * spin on the lock for the length of the waker's system call.
  */
 #include "ke.h"
+
+#include <sched.h>
+#include <string.h>
 
 #define MAXIMUM_WAIT_OBJECTS_EXCEEDED 0x0000000C
 #define IRQL_NOT_LESS_OR_EQUAL 0x0000000A
 
 static KSPIN_LOCK KiDispatcherLock;
+
+/* Threads whose waits were satisfied under the dispatcher lock, to be
+ * woken once it is released; guarded by it.  Each counts in its
+ * WakesInFlight until its wake is made, so its memory outlives the wake. */
+#define KI_DEFERRED_WAKES 16
+static PKTHREAD KiDeferredWakes[KI_DEFERRED_WAKES];
+static ULONG KiDeferredWakeCount;
 
 KIRQL KiAcquireDispatcherLock(VOID)
 {
@@ -23,7 +38,28 @@ KIRQL KiAcquireDispatcherLock(VOID)
 
 VOID KiReleaseDispatcherLock(KIRQL OldIrql)
 {
-    KeReleaseSpinLock(&KiDispatcherLock, OldIrql);
+    ULONG n = KiDeferredWakeCount;
+    if (__builtin_expect(n == 0, 1)) {
+        KeReleaseSpinLock(&KiDispatcherLock, OldIrql);
+        return;
+    }
+    PKTHREAD Wake[KI_DEFERRED_WAKES];
+    memcpy(Wake, KiDeferredWakes, n * sizeof Wake[0]);
+    KiDeferredWakeCount = 0;
+    /* Wake before lowering the IRQL: an APC delivered on the way down
+     * must not delay (or wait for) the threads already woken. */
+    KeReleaseSpinLockFromDpcLevel(&KiDispatcherLock);
+    for (ULONG i = 0; i < n; i++) {
+        KiFutexWake(&Wake[i]->WaitFutex, 1);
+        __atomic_sub_fetch(&Wake[i]->WakesInFlight, 1, __ATOMIC_RELEASE);
+    }
+    KeLowerIrql(OldIrql);
+}
+
+VOID KiWaitForWakesInFlight(PKTHREAD Thread)
+{
+    while (__atomic_load_n(&Thread->WakesInFlight, __ATOMIC_ACQUIRE))
+        sched_yield(); /* a waker between its unlock and its futex call */
 }
 
 VOID KiInitializeDispatcherHeader(PDISPATCHER_HEADER Header, UCHAR Type, LONG SignalState)
@@ -86,7 +122,12 @@ VOID KiUnwaitThread(PKTHREAD Thread, NTSTATUS WaitStatus)
     Thread->WaitStatus = WaitStatus;
     Thread->Alertable = FALSE;
     __atomic_store_n(&Thread->WaitFutex, 1, __ATOMIC_RELEASE);
-    KiFutexWake(&Thread->WaitFutex, 1);
+    if (KiDeferredWakeCount < KI_DEFERRED_WAKES) {
+        __atomic_add_fetch(&Thread->WakesInFlight, 1, __ATOMIC_RELAXED);
+        KiDeferredWakes[KiDeferredWakeCount++] = Thread;
+    } else {
+        KiFutexWake(&Thread->WaitFutex, 1);
+    }
 }
 
 /* Can every object of Thread's wait-all be satisfied now? (lock held) */

@@ -30,6 +30,13 @@ static PEPROCESS PspCreateProcess(HANDLE Pid, const char *Name)
     return Process;
 }
 
+/* The last reference to a thread is gone: a waker that satisfied its last
+ * wait may still be about to make the futex call on its memory. */
+static VOID PspDeleteThread(PVOID Object)
+{
+    KiWaitForWakesInFlight(&((PETHREAD)Object)->Tcb);
+}
+
 VOID PspInitializeProcesses(VOID)
 {
     static const OBJECT_TYPE_INITIALIZER ProcessInit = {
@@ -41,6 +48,7 @@ VOID PspInitializeProcesses(VOID)
     };
     static const OBJECT_TYPE_INITIALIZER ThreadInit = {
         .WaitObjectOffset = FIELD_OFFSET(ETHREAD, Tcb.Header),
+        .DeleteProcedure = PspDeleteThread,
         .GenericMapping = { STANDARD_RIGHTS_READ | 0x0048, STANDARD_RIGHTS_WRITE | 0x0037,
                             STANDARD_RIGHTS_EXECUTE | SYNCHRONIZE | 0x1800, THREAD_ALL_ACCESS },
         .ValidAccessMask = THREAD_ALL_ACCESS,
