@@ -89,8 +89,9 @@ typedef struct _KTHREAD {
      * touched by this thread.  Busy while a service is using it. */
     struct {
         HANDLE Handle;
-        PVOID Table;
+        PVOID Entry;                /* its handle table entry */
         PVOID Object;
+        KPROCESSOR_MODE Mode;       /* the mode it was looked up for */
         BOOLEAN Busy;
     } HandleCache;
 

@@ -213,7 +213,7 @@ NTSTATUS ObpCloseHandle(HANDLE Handle, KPROCESSOR_MODE AccessMode)
     if (!ObpDecodeHandle(Handle, AccessMode, &T, &Index))
         return STATUS_INVALID_HANDLE;
     PKTHREAD Thread = KiGetCurrentThread();
-    if (Thread->HandleCache.Handle == Handle && Thread->HandleCache.Table == T)
+    if (Thread->HandleCache.Object && Thread->HandleCache.Entry == ObpEntry(T, Index))
         ObpFlushHandleCache(Thread); /* the object goes with its last handle */
     PEPROCESS Owner = (T == PsInitialSystemProcess->ObjectTable) ? PsInitialSystemProcess
                                                                  : PspCurrentProcess();
@@ -337,10 +337,12 @@ NTSTATUS ObpReferenceHandleCached(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJ
     if (Thread->HandleCache.Busy || Thread->Terminated || (DesiredAccess & OBP_GENERIC_RIGHTS))
         return ObReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, Object,
                                          NULL);
+    /* Entries never move while their table lives, and a thread stays in
+     * its process (ntio has no KeStackAttachProcess; one would have to
+     * flush the cache): the cached entry is the one Handle decodes to. */
     PVOID Body = Thread->HandleCache.Object;
-    if (Body && Thread->HandleCache.Handle == Handle &&
-        ObpDecodeHandle(Handle, AccessMode, &T, &Index) && T == Thread->HandleCache.Table &&
-        (E = ObpEntry(T, Index)) &&
+    E = Thread->HandleCache.Entry;
+    if (Body && Thread->HandleCache.Handle == Handle && Thread->HandleCache.Mode == AccessMode &&
         __atomic_load_n(&E->Object, __ATOMIC_ACQUIRE) == (ULONG_PTR)Body &&
         OBJECT_TO_OBJECT_HEADER(Body)->Type == ObjectType &&
         (AccessMode == KernelMode || !(DesiredAccess & ~E->GrantedAccess))) {
@@ -350,12 +352,14 @@ NTSTATUS ObpReferenceHandleCached(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJ
         return STATUS_SUCCESS;
     }
     Status = ObReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, Object, NULL);
-    if (!NT_SUCCESS(Status) || !ObpDecodeHandle(Handle, AccessMode, &T, &Index))
+    if (!NT_SUCCESS(Status) || !ObpDecodeHandle(Handle, AccessMode, &T, &Index) ||
+        !(E = ObpEntry(T, Index)))
         return Status; /* a pseudo-handle is not cached */
     /* The call's reference becomes the cache's. */
     ObpFlushHandleCache(Thread);
     Thread->HandleCache.Handle = Handle;
-    Thread->HandleCache.Table = T;
+    Thread->HandleCache.Entry = E;
+    Thread->HandleCache.Mode = AccessMode;
     Thread->HandleCache.Object = *Object;
     Thread->HandleCache.Busy = TRUE;
     *Cached = TRUE;

@@ -19,7 +19,8 @@
  *
  * The table is the mapping of current Windows (10/11) releases.  It is
  * sorted by the status value taken as unsigned and searched by bisection,
- * because this runs on every failed I/O call.  A few entries map a code to
+ * because this runs on every failed I/O call, behind a small cache of the
+ * recent translations.  A few entries map a code to
  * itself (STATUS_BREAKPOINT, the floating-point exceptions, ...): Windows
  * reports those to Win32 callers as the exception code.
  */
@@ -2730,11 +2731,41 @@ static const RTLP_STATUS_MAPPING RtlpStatusTable[] = {
 
 #define RTLP_STATUS_TABLE_SIZE (sizeof(RtlpStatusTable) / sizeof(RtlpStatusTable[0]))
 
+/* A program meets few distinct statuses, and meets them often (a poll of
+ * an empty port fails with STATUS_TIMEOUT every time), while the bisection
+ * of the table costs a dozen unpredictable branches.  Recent translations
+ * are kept in a small direct-mapped cache: each slot is one 64-bit word,
+ * status and error together, so a reader sees a whole pair or none.
+ * Status 0 never reaches it, so an empty slot matches nothing. */
+#define RTLP_STATUS_CACHE_BITS 6
+static ULONG64 RtlpStatusCache[1 << RTLP_STATUS_CACHE_BITS];
+
+static ULONG RtlpStatusCacheSlot(ULONG Code)
+{
+    return (Code * 0x9E3779B1u) >> (32 - RTLP_STATUS_CACHE_BITS);
+}
+
+static ULONG RtlpLookupStatus(ULONG Code)
+{
+    ULONG Low = 0, High = RTLP_STATUS_TABLE_SIZE;
+    while (Low < High) {
+        ULONG Middle = Low + (High - Low) / 2;
+        ULONG Key = (ULONG)RtlpStatusTable[Middle].Status;
+
+        if (Key == Code)
+            return (ULONG)RtlpStatusTable[Middle].Error;
+        if (Key < Code)
+            Low = Middle + 1;
+        else
+            High = Middle;
+    }
+    return ERROR_MR_MID_NOT_FOUND;
+}
+
 NTIO_EXPORT ULONG NTAPI
 RtlNtStatusToDosErrorNoTeb(NTSTATUS Status)
 {
     ULONG Code = (ULONG)Status;
-    ULONG Low, High;
 
     if (Code == 0 || (Code & 0x20000000))
         return Code;
@@ -2749,21 +2780,13 @@ RtlNtStatusToDosErrorNoTeb(NTSTATUS Status)
         return Code & 0xFFFF;
     }
 
-    Low = 0;
-    High = RTLP_STATUS_TABLE_SIZE;
-    while (Low < High) {
-        ULONG Middle = Low + (High - Low) / 2;
-        ULONG Key = (ULONG)RtlpStatusTable[Middle].Status;
-
-        if (Key == Code)
-            return (ULONG)RtlpStatusTable[Middle].Error;
-        if (Key < Code)
-            Low = Middle + 1;
-        else
-            High = Middle;
-    }
-
-    return ERROR_MR_MID_NOT_FOUND;
+    ULONG64 *Slot = &RtlpStatusCache[RtlpStatusCacheSlot(Code)];
+    ULONG64 Cached = __atomic_load_n(Slot, __ATOMIC_RELAXED);
+    if ((ULONG)(Cached >> 32) == Code)
+        return (ULONG)Cached;
+    ULONG Error = RtlpLookupStatus(Code);
+    __atomic_store_n(Slot, ((ULONG64)Code << 32) | Error, __ATOMIC_RELAXED);
+    return Error;
 }
 
 /*
