@@ -64,7 +64,9 @@ PKTHREAD KiAdoptCurrentThread(VOID)
         return KiCurrentThread;
     /* Making the thread object allocates pool, which asks for the current
      * thread: stand in with a temporary context until the real one is
-     * bound (PspCreateThreadObject binds it). */
+     * bound (PspCreateThreadObject binds it).  The stand-in must never
+     * wait on a dispatcher object: a waker could still be about to wake
+     * it (WakesInFlight) after this frame is gone. */
     KTHREAD Temporary;
     memset(&Temporary, 0, sizeof Temporary);
     KiInitializeThread(&Temporary, PspApplicationProcess, FALSE);

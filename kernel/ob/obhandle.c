@@ -344,34 +344,51 @@ NTSTATUS ObpReferenceHandleCached(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJ
     E = Thread->HandleCache.Entry;
     if (Body && Thread->HandleCache.Handle == Handle && Thread->HandleCache.Mode == AccessMode &&
         __atomic_load_n(&E->Object, __ATOMIC_ACQUIRE) == (ULONG_PTR)Body &&
-        OBJECT_TO_OBJECT_HEADER(Body)->Type == ObjectType &&
-        (AccessMode == KernelMode || !(DesiredAccess & ~E->GrantedAccess))) {
-        Thread->HandleCache.Busy = TRUE;
-        *Object = Body;
-        *Cached = TRUE;
-        return STATUS_SUCCESS;
+        OBJECT_TO_OBJECT_HEADER(Body)->Type == ObjectType) {
+        /* The access, then the object again: a close and a reopen of the
+         * same object in this slot between the two loads would otherwise
+         * pair the old match with the new handle's access. */
+        ACCESS_MASK Granted = __atomic_load_n(&E->GrantedAccess, __ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&E->Object, __ATOMIC_ACQUIRE) == (ULONG_PTR)Body &&
+            (AccessMode == KernelMode || !(DesiredAccess & ~Granted))) {
+            Thread->HandleCache.Busy = TRUE;
+            *Object = Body;
+            *Cached = TRUE;
+            return STATUS_SUCCESS;
+        }
     }
     Status = ObReferenceObjectByHandle(Handle, DesiredAccess, ObjectType, AccessMode, Object, NULL);
     if (!NT_SUCCESS(Status) || !ObpDecodeHandle(Handle, AccessMode, &T, &Index) ||
         !(E = ObpEntry(T, Index)))
         return Status; /* a pseudo-handle is not cached */
-    /* The call's reference becomes the cache's. */
-    ObpFlushHandleCache(Thread);
+    /* The call's reference becomes the cache's.  The entry is claimed
+     * (Busy) before the old reference is dropped: deleting the old object
+     * may lower the IRQL and run a kernel APC, which must not fill the
+     * cache under this call. */
+    PVOID Old = Thread->HandleCache.Object;
     Thread->HandleCache.Handle = Handle;
     Thread->HandleCache.Entry = E;
     Thread->HandleCache.Mode = AccessMode;
     Thread->HandleCache.Object = *Object;
     Thread->HandleCache.Busy = TRUE;
     *Cached = TRUE;
+    if (Old)
+        ObfDereferenceObject(Old);
     return Status;
 }
 
 VOID ObpReleaseHandleCached(PVOID Object, BOOLEAN Cached)
 {
-    if (Cached)
-        KiGetCurrentThread()->HandleCache.Busy = FALSE;
-    else
+    if (!Cached) {
         ObfDereferenceObject(Object);
+        return;
+    }
+    PKTHREAD Thread = KiGetCurrentThread();
+    Thread->HandleCache.Busy = FALSE;
+    /* Its last handle was closed while this call used it: let it go now,
+     * as it would have without the cache. */
+    if (__atomic_load_n(&OBJECT_TO_OBJECT_HEADER(Object)->HandleCount, __ATOMIC_ACQUIRE) == 0)
+        ObpFlushHandleCache(Thread);
 }
 
 VOID ObpFlushHandleCache(PKTHREAD Thread)

@@ -90,6 +90,9 @@ VOID PspExitThread(PETHREAD Thread)
         return;
     Thread->Tcb.Terminated = TRUE; /* no more APCs can be queued to it */
     IopCancelThreadIo(&Thread->Tcb);
+    /* A thread can end inside a service that was using its cache (a
+     * kernel APC terminating it during a wait): that call never returns. */
+    Thread->Tcb.HandleCache.Busy = FALSE;
     ObpFlushHandleCache(&Thread->Tcb);
     KiRundownApcs(&Thread->Tcb);
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&Process->ThreadListLock);

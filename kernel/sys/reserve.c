@@ -24,8 +24,10 @@ NTIO_EXPORT NTSTATUS NtAllocateReserveObject(PHANDLE MemoryReserveHandle,
     if ((ULONG)Type >= MemoryReserveTypeMax)
         return KiServiceExit(STATUS_INVALID_PARAMETER);
     if (Type == MemoryReserveUserApc) {
-        fprintf(stderr, "ntio: NtAllocateReserveObject: user APC reserve objects are not "
-                        "provided (ntio has no NtQueueApcThreadEx)\n");
+        static volatile LONG Told;
+        if (!__atomic_exchange_n(&Told, 1, __ATOMIC_RELAXED))
+            fprintf(stderr, "ntio: NtAllocateReserveObject: user APC reserve objects are not "
+                            "provided (ntio has no NtQueueApcThreadEx)\n");
         return KiServiceExit(STATUS_NOT_SUPPORTED);
     }
     if (!MemoryReserveHandle ||
