@@ -1,0 +1,203 @@
+/*
+ * setupapi/setupapip.h - SetupAPI's private interface: the parsed form of an
+ * INF file and the routines that read it without going through the W/A
+ * functions (the device installer walks INFs with these), and the section
+ * selection rules of device installation (Models decorations, DDInstall
+ * platform extensions, Include/Needs).
+ *
+ * An HINF is a PINF_FILE: the file SetupOpenInfFile opened, with the files
+ * SetupOpenAppendInfFile (or an Include= directive) appended to it through
+ * Next.  Everything in an INF_FILE is immutable once it is opened, except
+ * the Next chain, which only grows (a file is published with a release
+ * store after it is complete), so readers need no lock; closing an HINF
+ * while another thread uses it is the caller's bug, as on Windows.
+ *
+ * Strings are UTF-16, NUL-terminated, with %strkey% tokens already replaced
+ * from the file's [Strings] section (each file uses its own, as on
+ * Windows); they live until the HINF is closed.
+ *
+ * The Infp* routines are exported from libsetupapi.so under these private
+ * names (as Windows' setupapi exports its pSetup* helpers) so that ntio's
+ * tools and tests reach them; applications must not rely on them.  This
+ * header needs only <windows.h> and <setupapi.h>.
+ */
+#ifndef NTIO_SETUPAPIP_H
+#define NTIO_SETUPAPIP_H
+
+#include <windows.h>
+#include <setupapi.h>
+
+NTIO_BEGIN_DECLS
+
+#define INFPAPI NTIO_EXPORT
+
+/* ---- what ntio reports itself as --------------------------------------------- */
+/* The platform INF decorations are matched against: Windows 10.0 build 19041
+ * (20H1), a workstation (VER_NT_WORKSTATION, VER_SUITE_SINGLEUSERTS), amd64. */
+typedef struct _INFP_PLATFORM {
+    PCWSTR Architecture;    /* L"amd64", L"x86", L"arm64" … */
+    ULONG MajorVersion;
+    ULONG MinorVersion;
+    ULONG BuildNumber;
+    ULONG ProductType;      /* VER_NT_WORKSTATION (1) … */
+    ULONG SuiteMask;        /* VER_SUITE_* */
+} INFP_PLATFORM, *PINFP_PLATFORM;
+typedef const INFP_PLATFORM *PCINFP_PLATFORM;
+
+/* The language [Strings.LLLL] sections are chosen for (en-US). */
+#define INFP_LANGUAGE 0x0409
+
+/* The stampinf substitutions applied to a .inx file as it is read. */
+#define INFP_INX_ARCH L"amd64"
+#define INFP_INX_KMDF_VERSION L"1.15"
+
+/* ---- the parsed file ---------------------------------------------------------- */
+typedef struct _INF_LINE {
+    PCWSTR Key;             /* NULL when the line has none; a one-field line without '='
+                             * uses its field as key too (Key == Fields[0]), as Windows */
+    ULONG FieldCount;       /* >= 1 */
+    PCWSTR *Fields;         /* Fields[0] is field 1 */
+    ULONG LineNumber;       /* 1-based line of the file where the entry starts */
+} INF_LINE, *PINF_LINE;
+typedef const INF_LINE *PCINF_LINE;
+
+typedef struct _INF_SECTION {
+    PCWSTR Name;            /* as first written (sections of the same name are merged) */
+    ULONG LineCount;
+    PINF_LINE Lines;
+    ULONG LineCapacity;     /* private */
+    LONG HashNext;          /* private: next section index in the hash bucket, -1 */
+} INF_SECTION, *PINF_SECTION;
+typedef const INF_SECTION *PCINF_SECTION;
+
+typedef struct _INF_ARENA INF_ARENA;
+
+typedef struct _INF_FILE {
+    ULONG Magic;                    /* INF_FILE_MAGIC while open */
+    struct _INF_FILE *Head;         /* the HINF this file belongs to (itself for the head) */
+    struct _INF_FILE *Next;         /* the next appended file; see above for its rule */
+    PCWSTR Path;                    /* full DOS path */
+    DWORD Style;                    /* INF_STYLE_WIN4 or INF_STYLE_OLDNT */
+    LANGID StringsLanguage;         /* the [Strings.LLLL] used; 0: [Strings]; 0xFFFF: none */
+    ULONG SectionCount;
+    PINF_SECTION Sections;
+    /* private */
+    ULONG SectionCapacity;
+    ULONG BucketCount;              /* power of two */
+    LONG *Buckets;
+    INF_ARENA *Arena;
+} INF_FILE, *PINF_FILE;
+
+#define INF_FILE_MAGIC 0x48464E49u  /* "INFH" */
+
+/* ---- opening (infparse.c) -------------------------------------------------------- */
+
+/* SetupOpenInfFile's work: FileName without a path separator is looked for in
+ * %windir%\inf, then %windir%\system32; with one, it is a path (made full).
+ * StyleMask: INF_STYLE_WIN4 and/or INF_STYLE_OLDNT.  InfClass (optional) must
+ * match [Version] Class.  Returns a Win32 error; on a syntax error *ErrorLine
+ * is the 1-based line and one message naming the file and line goes to
+ * stderr.  The result is a new HINF (close with InfpClose). */
+INFPAPI DWORD InfpOpen(PCWSTR FileName, PCWSTR InfClass, DWORD StyleMask, PINF_FILE *File,
+                       PUINT ErrorLine);
+
+/* Parse an INF from memory (bytes as stored in a file: UTF-16LE/BE with BOM,
+ * UTF-8 with or without BOM, or Windows-1252).  Path names it in messages and
+ * decides the .inx substitutions. */
+INFPAPI DWORD InfpOpenBuffer(PCWSTR Path, const void *Data, SIZE_T Bytes, DWORD StyleMask,
+                             PINF_FILE *File, PUINT ErrorLine);
+
+/* Append Child (a new HINF) to the HINF Head: Child's sections join Head's.
+ * Fails (ERROR_INVALID_PARAMETER) if Child is not a fresh HINF. */
+INFPAPI DWORD InfpAppend(PINF_FILE Head, PINF_FILE Child);
+
+/* Close an HINF and the files appended to it. */
+INFPAPI VOID InfpClose(PINF_FILE Head);
+
+/* The INF_FILE of an HINF, or NULL for NULL, INVALID_HANDLE_VALUE, a closed
+ * or appended (not head) file. */
+INFPAPI PINF_FILE InfpFromHandle(HINF Inf);
+
+/* ---- walking (infparse.c) ---------------------------------------------------------- */
+
+/* A section of one file (case-insensitive), or NULL. */
+INFPAPI PCINF_SECTION InfpFindSection(const INF_FILE *File, PCWSTR Name);
+
+/* TRUE if Name is a section of any file of the HINF. */
+INFPAPI BOOLEAN InfpSectionExists(const INF_FILE *Head, PCWSTR Name);
+
+/* Lines of a section across the appended files, as an INFCONTEXT (the same
+ * positions the SetupFind* functions use).  Key NULL matches any line; keys
+ * compare case-insensitively.  InfpFindNextLine starts after In (In and Out
+ * may be the same).  They return the line, or NULL when there is none. */
+INFPAPI PCINF_LINE InfpFindFirstLine(PINF_FILE Head, PCWSTR Section, PCWSTR Key,
+                                     PINFCONTEXT Context);
+INFPAPI PCINF_LINE InfpFindNextLine(const INFCONTEXT *In, PCWSTR Key, PINFCONTEXT Out);
+
+/* The line and file an INFCONTEXT designates, or NULL if it designates none. */
+INFPAPI PCINF_LINE InfpContextLine(const INFCONTEXT *Context, PINF_FILE *File);
+
+/* Field Index of a line (0: the key), or NULL past the end / without a key. */
+INFPAPI PCWSTR InfpLineField(PCINF_LINE Line, ULONG Index);
+
+/* Case-insensitive comparison of UTF-16 strings, as SetupAPI compares names. */
+INFPAPI int InfpCompareNames(PCWSTR A, PCWSTR B);
+
+/* ---- section selection (infsect.c) --------------------------------------------------- */
+
+/* The platform ntio installs for (Windows 10.0.19041, amd64 workstation). */
+INFPAPI PCINFP_PLATFORM InfpNtioPlatform(VOID);
+
+/* The Models section for a [Manufacturer] line "%Mfg% = Models[, TargetOSVersion ...]":
+ * the applicable TargetOSVersion decoration closest to Platform (NULL: ntio's)
+ * - the highest OS version not above it (build numbers count only within the
+ * same major.minor), then a product type, then a suite mask, then an explicit
+ * architecture - giving "Models.Decoration"; the undecorated "Models" when no
+ * decoration applies.  The name is returned whether or not the section
+ * exists (as SetupDiGetActualModelsSection).  *Section is malloc'd (free it).
+ * Errors: ERROR_INVALID_PARAMETER (no models name), ERROR_NOT_ENOUGH_MEMORY. */
+INFPAPI DWORD InfpSelectModelsSection(PCINF_LINE ManufacturerLine, PCINFP_PLATFORM Platform,
+                                      PWSTR *Section);
+
+/* The install (DDInstall) section to use for Base, looked for in every file
+ * of the HINF: Base.NT<arch>, then Base.NT, then Base.  *Section is malloc'd
+ * (free it); *Extension (optional) points into it at the decoration (empty
+ * for the undecorated one).  ERROR_SECTION_NOT_FOUND when none exists. */
+INFPAPI DWORD InfpSelectInstallSection(PINF_FILE Head, PCWSTR Base, PCINFP_PLATFORM Platform,
+                                       PWSTR *Section, PCWSTR *Extension);
+
+/* One line of an install section after Include/Needs processing. */
+typedef struct _INF_MERGED_LINE {
+    PINF_FILE File;         /* the INF file the line is in */
+    PCWSTR Section;         /* the name of the section it is in */
+    PCINF_LINE Line;
+} INF_MERGED_LINE, *PINF_MERGED_LINE;
+
+typedef struct _INF_LINE_LIST {
+    ULONG Count;
+    PINF_MERGED_LINE Lines;
+} INF_LINE_LIST, *PINF_LINE_LIST;
+
+/* The lines of install section Section (already decorated: see
+ * InfpSelectInstallSection) with its Include= and Needs= entries processed:
+ * every Include= file is appended to the HINF (looked for next to the INF
+ * that names it, then as SetupOpenInfFile looks: %windir%\inf, %windir%\system32;
+ * a file already in the HINF is not loaded twice), then the section's own
+ * lines (all of its merged parts, in order, without the Include/Needs lines)
+ * followed by the lines of each Needs= section in the order named.  Needs
+ * does not nest: Include/Needs lines of a needed section are left out.
+ * Errors: ERROR_SECTION_NOT_FOUND (Section or a needed section), the open
+ * error of an included INF (ERROR_FILE_NOT_FOUND …), ERROR_NOT_ENOUGH_MEMORY.
+ * Free the list with InfpFreeLineList. */
+INFPAPI DWORD InfpGetInstallSectionLines(PINF_FILE Head, PCWSTR Section, PINF_LINE_LIST List);
+INFPAPI VOID InfpFreeLineList(PINF_LINE_LIST List);
+
+/* ---- inside libsetupapi only (not exported) --------------------------------------------- */
+
+/* FileName as SetupOpenInfFile finds it (see InfpOpen): a malloc'd full path,
+ * or ERROR_FILE_NOT_FOUND / the path error. */
+DWORD InfpResolvePath(PCWSTR FileName, PWSTR *Path);
+
+NTIO_END_DECLS
+
+#endif /* NTIO_SETUPAPIP_H */
