@@ -23,9 +23,19 @@ NTIO_EXPORT NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExt
     *DeviceObject = NULL;
     if (!DriverObject || (DeviceName && DeviceName->Length && !DeviceName->Buffer))
         return STATUS_INVALID_PARAMETER;
-    Status = ObCreateObject(IopDeviceObjectType, sizeof(DEVICE_OBJECT) + ExtSize, (PVOID *)&Device);
+    /* One block: the device object, the driver's extension, the I/O
+     * manager's DEVOBJ_EXTENSION. */
+    Status = ObCreateObject(IopDeviceObjectType,
+                            sizeof(DEVICE_OBJECT) + ExtSize + sizeof(DEVOBJ_EXTENSION),
+                            (PVOID *)&Device);
     if (!NT_SUCCESS(Status))
         return Status;
+    PDEVOBJ_EXTENSION Doe = (PDEVOBJ_EXTENSION)((PUCHAR)(Device + 1) + ExtSize);
+    memset(Doe, 0, sizeof *Doe);
+    Doe->Type = IO_TYPE_DEVICE_OBJECT_EXTENSION;
+    Doe->Size = sizeof *Doe;
+    Doe->DeviceObject = Device;
+    Device->DeviceObjectExtension = Doe;
     Device->Type = IO_TYPE_DEVICE;
     Device->Size = (USHORT)(sizeof(DEVICE_OBJECT) + DeviceExtensionSize);
     Device->DriverObject = DriverObject;
@@ -88,10 +98,18 @@ NTIO_EXPORT VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
         }
     }
     DeviceObject->NextDevice = NULL;
+    /* A device something is still attached to stays until that detaches
+     * (IoDetachDevice finishes the delete): a PnP filter passes
+     * IRP_MN_REMOVE_DEVICE down, and the driver below deletes its device
+     * before the filter detaches from it, as Windows allows. */
+    PDEVOBJ_EXTENSION Doe = DeviceObject->DeviceObjectExtension;
+    BOOLEAN Defer = DeviceObject->AttachedDevice != NULL;
+    Doe->ExtensionFlags |= DOE_DELETE_PENDING | (Defer ? IOP_DOE_DELETE_ON_DETACH : 0);
     KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
     /* The name goes now; the memory when the last open file lets go. */
     ObMakeTemporaryObject(DeviceObject);
-    ObfDereferenceObject(DeviceObject);
+    if (!Defer)
+        ObfDereferenceObject(DeviceObject);
 }
 
 VOID IopDeleteDevice(PVOID Object)
@@ -152,6 +170,7 @@ NTIO_EXPORT NTSTATUS IoAttachDeviceToDeviceStackSafe(PDEVICE_OBJECT SourceDevice
     /* Set the out parameter before the link is visible, which is the point
      * of the Safe variant: a filter's IRPs may arrive at once. */
     *AttachedToDeviceObject = Top;
+    SourceDevice->DeviceObjectExtension->AttachedTo = Top;
     Top->AttachedDevice = SourceDevice;
     SourceDevice->StackSize = (CCHAR)(Top->StackSize + 1);
     SourceDevice->AlignmentRequirement = Top->AlignmentRequirement;
@@ -171,6 +190,37 @@ NTIO_EXPORT PDEVICE_OBJECT IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevi
 NTIO_EXPORT VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice)
 {
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&IopDatabaseLock);
+    PDEVICE_OBJECT Above = TargetDevice->AttachedDevice;
+    if (Above && Above->DeviceObjectExtension->AttachedTo == TargetDevice)
+        Above->DeviceObjectExtension->AttachedTo = NULL;
     TargetDevice->AttachedDevice = NULL;
+    PDEVOBJ_EXTENSION Doe = TargetDevice->DeviceObjectExtension;
+    BOOLEAN Finish = (Doe->ExtensionFlags & IOP_DOE_DELETE_ON_DETACH) != 0;
+    Doe->ExtensionFlags &= ~IOP_DOE_DELETE_ON_DETACH;
     KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
+    if (Finish)
+        ObfDereferenceObject(TargetDevice); /* its IoDeleteDevice, deferred */
+}
+
+/* The bottom of DeviceObject's stack (the PDO of a PnP stack), referenced. */
+NTIO_EXPORT PDEVICE_OBJECT IoGetDeviceAttachmentBaseRef(PDEVICE_OBJECT DeviceObject)
+{
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&IopDatabaseLock);
+    PDEVICE_OBJECT Base = DeviceObject;
+    while (Base->DeviceObjectExtension->AttachedTo)
+        Base = Base->DeviceObjectExtension->AttachedTo;
+    ObfReferenceObject(Base);
+    KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
+    return Base;
+}
+
+/* The device DeviceObject is attached to, referenced; NULL at the bottom. */
+NTIO_EXPORT PDEVICE_OBJECT IoGetLowerDeviceObject(PDEVICE_OBJECT DeviceObject)
+{
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&IopDatabaseLock);
+    PDEVICE_OBJECT Lower = DeviceObject->DeviceObjectExtension->AttachedTo;
+    if (Lower)
+        ObfReferenceObject(Lower);
+    KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
+    return Lower;
 }

@@ -507,6 +507,53 @@ NTSTATUS IopLoadServiceDriver(PUNICODE_STRING ServiceKey, PDRIVER_OBJECT *Driver
     return Status;
 }
 
+/* The driver object of a service for the PnP manager, referenced: the one
+ * already running (a --driver image counts under its file name), or the
+ * service's image loaded now. */
+NTSTATUS IopReferenceServiceDriver(PCWSTR Service, PDRIVER_OBJECT *DriverObject)
+{
+    char Name[128];
+    SIZE_T Chars = RtlpWcslen(Service);
+    SIZE_T n = RtlpUtf16ToUtf8(Name, sizeof Name - 1, Service, Chars);
+    *DriverObject = NULL;
+    if (!Chars || n >= sizeof Name - 1)
+        return STATUS_OBJECT_NAME_INVALID;
+    Name[n] = 0;
+    for (int Attempt = 0; Attempt < 2; Attempt++) {
+        pthread_mutex_lock(&IopDriverLock);
+        IOP_DRIVER_IMAGE *Loaded = IopFindLoadedImage(Name, NULL);
+        if (Loaded && !Loaded->UnloadInvoked) {
+            ObfReferenceObject(Loaded->DriverObject);
+            *DriverObject = Loaded->DriverObject;
+        }
+        pthread_mutex_unlock(&IopDriverLock);
+        if (*DriverObject)
+            return STATUS_SUCCESS;
+        if (Loaded)
+            return STATUS_DELETE_PENDING; /* stopping: not for new devices */
+        WCHAR Path[256];
+        static const WCHAR Prefix[] = L"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\";
+        SIZE_T p = RTL_NUMBER_OF(Prefix) - 1;
+        if (p + Chars + 1 > RTL_NUMBER_OF(Path))
+            return STATUS_OBJECT_NAME_INVALID;
+        memcpy(Path, Prefix, p * sizeof(WCHAR));
+        memcpy(Path + p, Service, (Chars + 1) * sizeof(WCHAR));
+        UNICODE_STRING Key;
+        RtlInitUnicodeString(&Key, Path);
+        PDRIVER_OBJECT Driver;
+        NTSTATUS Status = IopLoadServiceDriver(&Key, &Driver);
+        if (NT_SUCCESS(Status)) {
+            ObfReferenceObject(Driver);
+            *DriverObject = Driver;
+            return Status;
+        }
+        if (Status != STATUS_IMAGE_ALREADY_LOADED)
+            return Status;
+        /* Loaded meanwhile by another thread: take that one. */
+    }
+    return STATUS_IMAGE_ALREADY_LOADED;
+}
+
 /* ---- unloading ---------------------------------------------------------- */
 
 /* Whether some device of the driver still has an open file (or another

@@ -17,8 +17,13 @@ NTIO_EXPORT POBJECT_TYPE *IoFileObjectType = &IopFileObjectType;
  * pending unload of its driver happen. */
 static VOID IopDropDeviceReference(PDEVICE_OBJECT Device, PVOID Image)
 {
-    if (__atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_SEQ_CST) == 0 && Image)
+    if (__atomic_sub_fetch(&Device->ReferenceCount, 1, __ATOMIC_SEQ_CST) != 0)
+        return;
+    if (Image)
         IopCheckUnloadImage(Image);
+    /* A surprise-removed device waits for its last file to be removed. */
+    if (Device->DeviceObjectExtension->ExtensionFlags & DOE_REMOVE_PENDING)
+        PpCheckPendingRemoval(Device);
 }
 
 /* Send a CLEANUP or CLOSE IRP for FileObject and wait for it. */
@@ -68,6 +73,10 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
      * DOE_UNLOAD_PENDING); checked again once the open is counted. */
     PVOID Image = IopImageOfDevice(Device);
     if ((Device->Flags & DO_DEVICE_INITIALIZING) || IopImageUnloadInvoked(Image))
+        return STATUS_NO_SUCH_DEVICE;
+    /* Nor does one being removed, or removed (IopCheckDeviceAndDriver). */
+    if (Device->DeviceObjectExtension->ExtensionFlags &
+        (DOE_DELETE_PENDING | DOE_REMOVE_PENDING | DOE_REMOVE_PROCESSED))
         return STATUS_NO_SUCH_DEVICE;
     if ((Device->Flags & DO_EXCLUSIVE) && Device->ReferenceCount > 0)
         return STATUS_ACCESS_DENIED;

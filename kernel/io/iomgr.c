@@ -256,6 +256,9 @@ VOID IoShutdownSystem(VOID)
     ObpFlushHandleCache(KiGetCurrentThread());
     ObpCloseAllHandles(PspApplicationProcess);
     ObpFlushDeferredDeletes();
+    /* Every PnP stack gets IRP_MN_REMOVE_DEVICE before its drivers unload. */
+    PpShutdownSystem();
+    ObpFlushDeferredDeletes();
     IopFlushThreadCaches(KiGetCurrentThread());
     IopShutdownCompletion(); /* cached completion packets */
     MiUnmapAllUserViews();

@@ -90,8 +90,36 @@ VOID IopAcquireFileObjectLock(PFILE_OBJECT FileObject);
 VOID IopReleaseFileObjectLock(PFILE_OBJECT FileObject);
 
 /* Devices and drivers (io/device.c, io/driver.c). */
+
+/* The I/O manager's own data about a device, Windows' DEVOBJ_EXTENSION:
+ * DeviceObject->DeviceObjectExtension, in the same block as the device
+ * object, behind the driver's device extension. */
+typedef struct _DEVOBJ_EXTENSION {
+    CSHORT Type;                  /* IO_TYPE_DEVICE_OBJECT_EXTENSION */
+    USHORT Size;
+    PDEVICE_OBJECT DeviceObject;
+    ULONG PowerFlags;             /* the device power state PoSetPowerState last set */
+    ULONG ExtensionFlags;         /* DOE_* */
+    struct _DEVICE_NODE *DeviceNode; /* a PDO's node in the device tree (pnp/), else NULL */
+    /* The device this one is attached to (IoAttachDeviceToDeviceStack), the
+     * downward twin of AttachedDevice; guarded by the device database lock. */
+    PDEVICE_OBJECT AttachedTo;
+    /* IoSetStartIoAttributes' block, made on first use (io/startio.c). */
+    struct _IOP_STARTIO_EXTENSION *volatile StartIo;
+} DEVOBJ_EXTENSION;
+
+/* DEVOBJ_EXTENSION.ExtensionFlags, Windows' values. */
+#define DOE_UNLOAD_PENDING 0x1
+#define DOE_DELETE_PENDING 0x2
+#define DOE_REMOVE_PENDING 0x4
+#define DOE_REMOVE_PROCESSED 0x8
+#define DOE_START_PENDING 0x10
+/* ntio's: IoDeleteDevice found a device attached above; IoDetachDevice
+ * drops the device's last reference. */
+#define IOP_DOE_DELETE_ON_DETACH 0x80000000
+
 VOID IopDeleteDevice(PVOID Object);
-/* StartIo attributes live in a block behind DeviceObjectExtension (io/startio.c). */
+/* Frees IoSetStartIoAttributes' block (io/startio.c). */
 VOID IopFreeStartIoExtension(PDEVICE_OBJECT DeviceObject);
 VOID IopDeleteDriver(PVOID Object);
 NTSTATUS IopInvalidDeviceRequest(PDEVICE_OBJECT DeviceObject, PIRP Irp);
@@ -102,6 +130,8 @@ NTSTATUS IopLoadDriver(const char *ImagePath, PDRIVER_OBJECT *DriverObject);
 NTSTATUS IopLoadServiceDriver(PUNICODE_STRING ServiceKey, PDRIVER_OBJECT *DriverObject);
 NTSTATUS IopUnloadServiceDriver(PCUNICODE_STRING ServiceKey);
 ULONG IopQueryServiceDriverState(PCUNICODE_STRING ServiceKey);
+/* The PnP manager's: a service's driver object, loaded if need be, referenced. */
+NTSTATUS IopReferenceServiceDriver(PCWSTR Service, PDRIVER_OBJECT *DriverObject);
 /* Deferred unload (io/file.c): a device's open files are counted in its
  * ReferenceCount.  IopImageOfDevice gives the driver's image record (NULL
  * for a driver object made without an image), read while the caller's
@@ -147,6 +177,11 @@ VOID IopCompleteRequest(PIRP Irp);
 /* System-service helpers (io/iosvc.c). */
 NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_OBJECT FileObject,
                                    BOOLEAN SynchronousIo);
+
+/* The PnP manager (pnp/): a file of a surprise-removed stack closed; the
+ * stacks removed at exit. */
+VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device);
+VOID PpShutdownSystem(VOID);
 
 VOID IoInitSystem(VOID);
 VOID IoShutdownSystem(VOID);

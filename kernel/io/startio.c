@@ -19,7 +19,7 @@
  * KeRemoveEntryDeviceQueue takes it out - the documented pattern.
  *
  * Per-device attributes (IoSetStartIoAttributes) live in a small block that
- * DeviceObject->DeviceObjectExtension points to, made the first time a
+ * the device's DEVOBJ_EXTENSION points to (StartIo), made the first time a
  * driver asks for a non-default attribute; a device without one has the
  * defaults (StartIo may be re-entered, a started packet stays cancelable).
  *
@@ -43,9 +43,6 @@
 #define TAG_STARTIO TAG('I', 'o', 'S', 'i')
 
 typedef struct _IOP_STARTIO_EXTENSION {
-    CSHORT Type;                  /* IO_TYPE_DEVICE_OBJECT_EXTENSION */
-    USHORT Size;                  /* sizeof(IOP_STARTIO_EXTENSION) */
-    PDEVICE_OBJECT DeviceObject;  /* the owner, checked on every lookup */
     volatile ULONG StartIoFlags;  /* DOE_SIO_DEFERRED, DOE_SIO_NO_CANCEL; only ever set */
     volatile LONG StartIoCount;   /* threads inside StartIo or the deferred loop */
     KSPIN_LOCK PendingLock;       /* protects PendingFlags and PendingKey */
@@ -55,13 +52,7 @@ typedef struct _IOP_STARTIO_EXTENSION {
 
 static PIOP_STARTIO_EXTENSION IopStartIoExtension(PDEVICE_OBJECT DeviceObject)
 {
-    PIOP_STARTIO_EXTENSION Ext =
-        (PIOP_STARTIO_EXTENSION)__atomic_load_n((PVOID *)&DeviceObject->DeviceObjectExtension,
-                                                __ATOMIC_ACQUIRE);
-    if (Ext && Ext->Type == IO_TYPE_DEVICE_OBJECT_EXTENSION && Ext->Size == sizeof *Ext &&
-        Ext->DeviceObject == DeviceObject)
-        return Ext;
-    return NULL;
+    return __atomic_load_n(&DeviceObject->DeviceObjectExtension->StartIo, __ATOMIC_ACQUIRE);
 }
 
 /* Called when the device object goes away (io/device.c): frees the block. */
@@ -70,7 +61,7 @@ VOID IopFreeStartIoExtension(PDEVICE_OBJECT DeviceObject)
     PIOP_STARTIO_EXTENSION Ext = IopStartIoExtension(DeviceObject);
     if (!Ext)
         return;
-    DeviceObject->DeviceObjectExtension = NULL;
+    DeviceObject->DeviceObjectExtension->StartIo = NULL;
     ExpFreePool(Ext, TAG_STARTIO, TRUE, NULL);
 }
 
@@ -85,11 +76,6 @@ NTIO_EXPORT VOID IoSetStartIoAttributes(PDEVICE_OBJECT DeviceObject, BOOLEAN Def
         return;
     Ext = IopStartIoExtension(DeviceObject);
     if (!Ext) {
-        if (DeviceObject->DeviceObjectExtension) {
-            DbgPrint("ntio: IoSetStartIoAttributes: device %p has a device object extension of "
-                     "another kind; StartIo attributes not set\n", DeviceObject);
-            return;
-        }
         PIOP_STARTIO_EXTENSION New = ExpAllocatePool(NonPagedPool, sizeof *New, TAG_STARTIO,
                                                      __builtin_return_address(0));
         if (!New) {
@@ -98,13 +84,11 @@ NTIO_EXPORT VOID IoSetStartIoAttributes(PDEVICE_OBJECT DeviceObject, BOOLEAN Def
             return;
         }
         memset(New, 0, sizeof *New);
-        New->Type = IO_TYPE_DEVICE_OBJECT_EXTENSION;
-        New->Size = sizeof *New;
-        New->DeviceObject = DeviceObject;
         KeInitializeSpinLock(&New->PendingLock);
         PVOID Expected = NULL;
-        if (__atomic_compare_exchange_n((PVOID *)&DeviceObject->DeviceObjectExtension, &Expected,
-                                        (PVOID)New, FALSE, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        if (__atomic_compare_exchange_n((PVOID *)&DeviceObject->DeviceObjectExtension->StartIo,
+                                        &Expected, (PVOID)New, FALSE, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
             Ext = New;
         } else {
             /* Another thread set attributes at the same moment. */

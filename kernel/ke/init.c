@@ -19,6 +19,7 @@
 VOID ExpInitializeEventType(VOID);
 NTSTATUS IopLoadBootDrivers(VOID);
 VOID CmInitSystem(VOID);
+VOID PpInitSystem(VOID);
 
 static volatile int KiInitState; /* 0 = not started, 1 = starting, 2 = running */
 
@@ -68,6 +69,8 @@ VOID KiInitializeKernel(VOID)
                 (unsigned)Status);
         _exit(3);
     }
+    /* Plug and Play: the devices installed in the registry come back. */
+    PpInitSystem();
 }
 
 __attribute__((constructor(150))) static void KiSystemStartup(void)

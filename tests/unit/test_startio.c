@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "kmtest.h"
+#include "io/iop.h"
 
 /* ---- device queues ------------------------------------------------------- */
 
@@ -247,12 +248,11 @@ static void FreeSent(SENT *S, int Count)
 
 /* io/startio.c: frees a device's StartIo attribute block; the I/O manager
  * calls it when the device object goes away. */
-VOID IopFreeStartIoExtension(PDEVICE_OBJECT DeviceObject);
 
 static void DeleteDevice(PDEVICE_OBJECT Device)
 {
     IopFreeStartIoExtension(Device);
-    CHECK(Device->DeviceObjectExtension == NULL);
+    CHECK(Device->DeviceObjectExtension->StartIo == NULL);
     IoDeleteDevice(Device);
 }
 
@@ -261,7 +261,7 @@ static PDEVICE_OBJECT NewDevice(void)
     PDEVICE_OBJECT Device = KmCreateDevice(Driver, 0);
     CHECK(Device != NULL);
     CHECK(!Device->DeviceQueue.Busy);
-    CHECK(Device->DeviceObjectExtension == NULL);
+    CHECK(Device->DeviceObjectExtension->StartIo == NULL);
     return Device;
 }
 
@@ -312,7 +312,7 @@ static void TestStartPacket(void)
 
     /* attributes left at their defaults need no extension */
     IoSetStartIoAttributes(Device, FALSE, FALSE);
-    CHECK(Device->DeviceObjectExtension == NULL);
+    CHECK(Device->DeviceObjectExtension->StartIo == NULL);
 
     /* called at DISPATCH_LEVEL (a DPC), the IRQL stays there */
     KIRQL Old;
@@ -456,7 +456,7 @@ static void TestNonCancelable(void)
     memset(S, 0, sizeof S);
     ResetDriver(MODE_KEEP, TRUE);
     IoSetStartIoAttributes(Device, FALSE, TRUE);
-    CHECK(Device->DeviceObjectExtension != NULL);
+    CHECK(Device->DeviceObjectExtension->StartIo != NULL);
 
     SendRead(Device, &S[0], FALSE, 0);
     /* started: no longer cancelable */

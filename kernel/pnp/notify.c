@@ -1,0 +1,285 @@
+/*
+ * pnp/notify.c - IoRegisterPlugPlayNotification: drivers hear of device
+ * interfaces arriving and leaving, and of the removal of a device they
+ * hold a file object on.
+ *
+ * Interface changes are delivered in order by one work item at a time
+ * (not inside IoSetDeviceInterfaceState, which a driver calls from its
+ * START routine), at PASSIVE_LEVEL, as Windows delivers them; a driver
+ * registering with PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES
+ * hears of the enabled ones before the call returns.  Target-device
+ * notifications are called by the PnP worker as it removes the device,
+ * and a failure from the query-remove callback vetoes the removal.
+ *
+ * Entries are reference counted: a callback runs with its entry
+ * referenced and no lock held, so a driver may unregister (even from
+ * inside its own callback) at any time; an unregistered entry is not
+ * called again, and leaves its lists with its last reference.
+ */
+#include "pnp.h"
+#include "ex/ex.h"
+
+#define PP_NOTIFY_SIGNATURE TAG('P', 'n', 'N', 'e')
+
+typedef struct _PNP_NOTIFY_ENTRY {
+    ULONG Signature;
+    LIST_ENTRY Link;                /* PpInterfaceNotify or PpOtherNotify */
+    LIST_ENTRY DeviceLink;          /* the target node's TargetNotify */
+    IO_NOTIFICATION_EVENT_CATEGORY Category;
+    GUID ClassGuid;                 /* interface changes */
+    PFILE_OBJECT FileObject;        /* target device changes (not referenced, as Windows) */
+    PDEVICE_NODE Node;
+    PDRIVER_NOTIFICATION_CALLBACK_ROUTINE Callback;
+    PVOID Context;
+    PDRIVER_OBJECT Driver;          /* referenced: it stays loaded while registered */
+    volatile LONG Refs;
+    BOOLEAN Unregistered;
+} PNP_NOTIFY_ENTRY, *PPNP_NOTIFY_ENTRY;
+
+/* Guards every entry list and the pending-event queue. */
+static KSPIN_LOCK PpNotifyLock;
+static LIST_ENTRY PpInterfaceNotify = { &PpInterfaceNotify, &PpInterfaceNotify };
+static LIST_ENTRY PpOtherNotify = { &PpOtherNotify, &PpOtherNotify };
+
+typedef struct _PP_PENDING_EVENT {
+    LIST_ENTRY Link;
+    GUID Event, ClassGuid;
+    UNICODE_STRING LinkName;
+    WCHAR Buffer[PNP_INSTANCE_PATH_CHARS + 128];
+} PP_PENDING_EVENT, *PPP_PENDING_EVENT;
+static LIST_ENTRY PpPendingEvents = { &PpPendingEvents, &PpPendingEvents };
+static BOOLEAN PpDelivering;
+static WORK_QUEUE_ITEM PpDeliveryItem;
+
+/* An unregistered entry stays linked (an iteration may stand on it) until
+ * its last reference goes. */
+static VOID PpReleaseEntry(PPNP_NOTIFY_ENTRY Entry)
+{
+    if (__atomic_sub_fetch(&Entry->Refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+        RemoveEntryList(&Entry->Link);
+        RemoveEntryList(&Entry->DeviceLink);
+        KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+        if (Entry->Driver)
+            ObfDereferenceObject(Entry->Driver);
+        Entry->Signature = 0;
+        ExFreePoolWithTag(Entry, TAG_PNP);
+    }
+}
+
+/* The next live entry after Cursor on List (NULL: from the start),
+ * referenced; the caller releases Cursor. */
+static PPNP_NOTIFY_ENTRY PpNextEntry(PLIST_ENTRY List, PPNP_NOTIFY_ENTRY Cursor, BOOLEAN Device)
+{
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    PLIST_ENTRY E = Cursor ? (Device ? Cursor->DeviceLink.Flink : Cursor->Link.Flink) : List->Flink;
+    PPNP_NOTIFY_ENTRY Next = NULL;
+    for (; E != List; E = E->Flink) {
+        PPNP_NOTIFY_ENTRY Candidate = Device ? CONTAINING_RECORD(E, PNP_NOTIFY_ENTRY, DeviceLink)
+                                             : CONTAINING_RECORD(E, PNP_NOTIFY_ENTRY, Link);
+        if (!Candidate->Unregistered) {
+            __atomic_add_fetch(&Candidate->Refs, 1, __ATOMIC_RELAXED);
+            Next = Candidate;
+            break;
+        }
+    }
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    return Next;
+}
+
+static VOID PpCallInterfaceEntry(PPNP_NOTIFY_ENTRY Entry, const GUID *Event, const GUID *Class,
+                                 PUNICODE_STRING Link)
+{
+    DEVICE_INTERFACE_CHANGE_NOTIFICATION Note;
+    Note.Version = 1;
+    Note.Size = sizeof Note;
+    Note.Event = *Event;
+    Note.InterfaceClassGuid = *Class;
+    Note.SymbolicLinkName = Link;
+    Entry->Callback(&Note, Entry->Context);
+}
+
+static VOID NTAPI PpDeliverEvents(PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Context);
+    for (;;) {
+        KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+        if (IsListEmpty(&PpPendingEvents)) {
+            PpDelivering = FALSE;
+            KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+            return;
+        }
+        PPP_PENDING_EVENT Ev = CONTAINING_RECORD(RemoveHeadList(&PpPendingEvents),
+                                                 PP_PENDING_EVENT, Link);
+        KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+        for (PPNP_NOTIFY_ENTRY Entry = PpNextEntry(&PpInterfaceNotify, NULL, FALSE), Next; Entry;
+             Entry = Next) {
+            if (IsEqualGUID(&Entry->ClassGuid, &Ev->ClassGuid))
+                PpCallInterfaceEntry(Entry, &Ev->Event, &Ev->ClassGuid, &Ev->LinkName);
+            Next = PpNextEntry(&PpInterfaceNotify, Entry, FALSE);
+            PpReleaseEntry(Entry);
+        }
+        ExFreePoolWithTag(Ev, TAG_PNP);
+    }
+}
+
+VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_STRING Link)
+{
+    PPP_PENDING_EVENT Ev = ExAllocatePoolWithTag(NonPagedPool, sizeof *Ev, TAG_PNP);
+    if (!Ev) {
+        DbgPrint("ntio: PnP: out of pool; an interface notification is lost\n");
+        return;
+    }
+    Ev->Event = *Event;
+    Ev->ClassGuid = *ClassGuid;
+    USHORT Len = Link->Length < sizeof Ev->Buffer - sizeof(WCHAR) ? Link->Length
+                                                                   : sizeof Ev->Buffer - sizeof(WCHAR);
+    memcpy(Ev->Buffer, Link->Buffer, Len);
+    Ev->Buffer[Len / sizeof(WCHAR)] = 0;
+    Ev->LinkName.Buffer = Ev->Buffer;
+    Ev->LinkName.Length = Len;
+    Ev->LinkName.MaximumLength = Len + sizeof(WCHAR);
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    InsertTailList(&PpPendingEvents, &Ev->Link);
+    BOOLEAN Start = !PpDelivering;
+    PpDelivering = TRUE;
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    if (Start)
+        ExQueueWorkItem(&PpDeliveryItem, DelayedWorkQueue);
+}
+
+NTSTATUS PpNotifyTargetDevice(PDEVICE_NODE Node, const GUID *Event)
+{
+    NTSTATUS Result = STATUS_SUCCESS;
+    BOOLEAN Query = IsEqualGUID(Event, &GUID_TARGET_DEVICE_QUERY_REMOVE);
+    for (PPNP_NOTIFY_ENTRY Entry = PpNextEntry(&Node->TargetNotify, NULL, TRUE), Next; Entry;
+         Entry = Next) {
+        TARGET_DEVICE_REMOVAL_NOTIFICATION Note;
+        Note.Version = 1;
+        Note.Size = sizeof Note;
+        Note.Event = *Event;
+        Note.FileObject = Entry->FileObject;
+        NTSTATUS Status = Entry->Callback(&Note, Entry->Context);
+        if (Query && !NT_SUCCESS(Status) && NT_SUCCESS(Result))
+            Result = Status;
+        Next = (Query && !NT_SUCCESS(Result)) ? NULL : PpNextEntry(&Node->TargetNotify, Entry, TRUE);
+        PpReleaseEntry(Entry);
+    }
+    if (IsEqualGUID(Event, &GUID_TARGET_DEVICE_REMOVE_COMPLETE)) {
+        /* Windows drops the registrations of a removed device. */
+        KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+        while (!IsListEmpty(&Node->TargetNotify)) {
+            PPNP_NOTIFY_ENTRY Entry = CONTAINING_RECORD(RemoveHeadList(&Node->TargetNotify),
+                                                        PNP_NOTIFY_ENTRY, DeviceLink);
+            InitializeListHead(&Entry->DeviceLink);
+            Entry->Node = NULL;
+        }
+        KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    }
+    return Result;
+}
+
+NTIO_EXPORT NTSTATUS IoRegisterPlugPlayNotification(IO_NOTIFICATION_EVENT_CATEGORY EventCategory,
+                                                    ULONG EventCategoryFlags,
+                                                    PVOID EventCategoryData,
+                                                    PDRIVER_OBJECT DriverObject,
+                                                    PDRIVER_NOTIFICATION_CALLBACK_ROUTINE CallbackRoutine,
+                                                    PVOID Context, PVOID *NotificationEntry)
+{
+    if (!DriverObject || !CallbackRoutine || !NotificationEntry)
+        return STATUS_INVALID_PARAMETER;
+    *NotificationEntry = NULL;
+    PDEVICE_NODE Node = NULL;
+    switch (EventCategory) {
+    case EventCategoryDeviceInterfaceChange:
+        if (!EventCategoryData)
+            return STATUS_INVALID_PARAMETER;
+        break;
+    case EventCategoryTargetDeviceChange: {
+        PFILE_OBJECT File = EventCategoryData;
+        if (!File || File->Type != IO_TYPE_FILE)
+            return STATUS_INVALID_PARAMETER;
+        PDEVICE_OBJECT Pdo = IoGetDeviceAttachmentBaseRef(File->DeviceObject);
+        Node = PpDeviceNodeOf(Pdo);
+        ObfDereferenceObject(Pdo);
+        if (!Node)
+            return STATUS_INVALID_DEVICE_REQUEST; /* not a PnP device */
+        break;
+    }
+    case EventCategoryHardwareProfileChange:
+        break; /* ntio has no docking stations: never called */
+    default:
+        return STATUS_INVALID_PARAMETER;
+    }
+    PPNP_NOTIFY_ENTRY Entry = ExAllocatePoolWithTag(NonPagedPool, sizeof *Entry, TAG_PNP);
+    if (!Entry)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    memset(Entry, 0, sizeof *Entry);
+    Entry->Signature = PP_NOTIFY_SIGNATURE;
+    Entry->Category = EventCategory;
+    Entry->Callback = CallbackRoutine;
+    Entry->Context = Context;
+    Entry->Driver = DriverObject;
+    ObfReferenceObject(DriverObject);
+    Entry->Refs = 1; /* the registration's */
+    InitializeListHead(&Entry->DeviceLink);
+    if (EventCategory == EventCategoryDeviceInterfaceChange)
+        Entry->ClassGuid = *(const GUID *)EventCategoryData;
+    if (EventCategory == EventCategoryTargetDeviceChange) {
+        Entry->FileObject = EventCategoryData;
+        Entry->Node = Node;
+    }
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    InsertTailList(EventCategory == EventCategoryDeviceInterfaceChange ? &PpInterfaceNotify
+                                                                        : &PpOtherNotify,
+                   &Entry->Link);
+    if (Node)
+        InsertTailList(&Node->TargetNotify, &Entry->DeviceLink);
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    *NotificationEntry = Entry;
+
+    if (EventCategory == EventCategoryDeviceInterfaceChange &&
+        (EventCategoryFlags & PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES)) {
+        ULONG Chars;
+        PpListInterfaces(&Entry->ClassGuid, NULL, FALSE, FALSE, NULL, 0, &Chars);
+        PWSTR List = ExAllocatePoolWithTag(PagedPool, (Chars + 64) * sizeof(WCHAR), TAG_PNP);
+        if (List && NT_SUCCESS(PpListInterfaces(&Entry->ClassGuid, NULL, FALSE, FALSE, List,
+                                                Chars + 64, &Chars))) {
+            for (PWSTR p = List; *p; p += RtlpWcslen(p) + 1) {
+                UNICODE_STRING Link;
+                RtlInitUnicodeString(&Link, p);
+                PpCallInterfaceEntry(Entry, &GUID_DEVICE_INTERFACE_ARRIVAL, &Entry->ClassGuid, &Link);
+            }
+        }
+        if (List)
+            ExFreePoolWithTag(List, TAG_PNP);
+    }
+    return STATUS_SUCCESS;
+}
+
+NTIO_EXPORT NTSTATUS IoUnregisterPlugPlayNotificationEx(PVOID NotificationEntry)
+{
+    PPNP_NOTIFY_ENTRY Entry = NotificationEntry;
+    if (!Entry || Entry->Signature != PP_NOTIFY_SIGNATURE)
+        return STATUS_INVALID_PARAMETER;
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    if (Entry->Unregistered) {
+        KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+        return STATUS_INVALID_PARAMETER;
+    }
+    Entry->Unregistered = TRUE;
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    PpReleaseEntry(Entry);
+    return STATUS_SUCCESS;
+}
+
+NTIO_EXPORT NTSTATUS IoUnregisterPlugPlayNotification(PVOID NotificationEntry)
+{
+    return IoUnregisterPlugPlayNotificationEx(NotificationEntry);
+}
+
+VOID PpInitNotify(VOID)
+{
+    KeInitializeSpinLock(&PpNotifyLock);
+    ExInitializeWorkItem(&PpDeliveryItem, PpDeliverEvents, NULL);
+}

@@ -1,0 +1,201 @@
+/*
+ * pnp/remove.c - taking devices away: the orderly removal a user asks for
+ * (query, then remove, or cancel when vetoed), and the surprise removal of
+ * a device that vanished from its bus.
+ *
+ * Orderly: the node's subtree is asked first, children before parents.
+ * Handles that registered for target-device notifications hear
+ * GUID_TARGET_DEVICE_QUERY_REMOVE and may veto; a handle still open after
+ * that vetoes (PNP_VetoOutstandingOpen), as does a driver failing
+ * IRP_MN_QUERY_REMOVE_DEVICE (PNP_VetoDevice).  A veto cancels the devices
+ * already queried (IRP_MN_CANCEL_REMOVE_DEVICE).  Then IRP_MN_REMOVE_DEVICE
+ * goes to every stack, children first.
+ *
+ * Surprise: IRP_MN_SURPRISE_REMOVAL at once (drivers fail their pending
+ * and new requests), interfaces disabled so that nobody opens it again,
+ * and IRP_MN_REMOVE_DEVICE once the last handle to the stack is closed.
+ */
+#include "pnp.h"
+#include "ex/ex.h"
+
+/* PNP_VETO_TYPE values (cfgmgr32.h). */
+#define PNP_VetoOutstandingOpen 5
+#define PNP_VetoDevice 6
+#define PNP_VetoDriver 7
+
+/* Files open on the stack: each counts in its device's ReferenceCount. */
+static LONG PpOpenCount(PDEVICE_NODE Node)
+{
+    LONG Count = 0;
+    for (PDEVICE_OBJECT D = Node->PhysicalDeviceObject; D; D = D->AttachedDevice)
+        Count += __atomic_load_n(&D->ReferenceCount, __ATOMIC_SEQ_CST);
+    return Count;
+}
+
+static VOID PpMarkStack(PDEVICE_NODE Node, ULONG Set, ULONG Clear)
+{
+    for (PDEVICE_OBJECT D = Node->PhysicalDeviceObject; D; D = D->AttachedDevice)
+        D->DeviceObjectExtension->ExtensionFlags =
+            (D->DeviceObjectExtension->ExtensionFlags & ~Clear) | Set;
+}
+
+static VOID PpVeto(PDEVICE_NODE Node, ULONG Type, PULONG VetoType, PWSTR VetoName, ULONG VetoChars)
+{
+    if (VetoType)
+        *VetoType = Type;
+    if (VetoName && VetoChars) {
+        ULONG n = 0;
+        for (; Node->InstancePath[n] && n < VetoChars - 1; n++)
+            VetoName[n] = Node->InstancePath[n];
+        VetoName[n] = 0;
+    }
+}
+
+static BOOLEAN PpIsActive(PDEVICE_NODE Node)
+{
+    return Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded;
+}
+
+NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoName,
+                                 ULONG VetoChars)
+{
+    /* Children first; on a veto, those already asked are cancelled. */
+    for (PLIST_ENTRY E = Node->Children.Flink; E != &Node->Children; E = E->Flink) {
+        PDEVICE_NODE Child = CONTAINING_RECORD(E, DEVICE_NODE, SiblingLink);
+        if (!PpIsActive(Child))
+            continue;
+        NTSTATUS Status = PpQueryRemoveDeviceNode(Child, VetoType, VetoName, VetoChars);
+        if (!NT_SUCCESS(Status)) {
+            for (PLIST_ENTRY C = Node->Children.Flink; C != E; C = C->Flink)
+                PpCancelRemoveDeviceNode(CONTAINING_RECORD(C, DEVICE_NODE, SiblingLink));
+            return Status;
+        }
+    }
+    NTSTATUS Status = PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_QUERY_REMOVE);
+    if (!NT_SUCCESS(Status)) {
+        PpVeto(Node, PNP_VetoDriver, VetoType, VetoName, VetoChars);
+        PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);
+    } else if (PpOpenCount(Node) > 0) {
+        PpVeto(Node, PNP_VetoOutstandingOpen, VetoType, VetoName, VetoChars);
+        PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);
+        Status = STATUS_PLUGPLAY_QUERY_VETOED;
+    } else {
+        Status = PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_QUERY_REMOVE_DEVICE);
+        if (!NT_SUCCESS(Status)) {
+            PpVeto(Node, PNP_VetoDevice, VetoType, VetoName, VetoChars);
+            /* Windows cancels the one that failed too. */
+            PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_CANCEL_REMOVE_DEVICE);
+            PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);
+            Status = STATUS_PLUGPLAY_QUERY_VETOED;
+        }
+    }
+    if (!NT_SUCCESS(Status)) {
+        for (PLIST_ENTRY C = Node->Children.Flink; C != &Node->Children; C = C->Flink)
+            PpCancelRemoveDeviceNode(CONTAINING_RECORD(C, DEVICE_NODE, SiblingLink));
+        return Status;
+    }
+    /* No new opens from now on. */
+    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
+    Node->State = DeviceNodeQueryRemoved;
+    return STATUS_SUCCESS;
+}
+
+VOID PpCancelRemoveDeviceNode(PDEVICE_NODE Node)
+{
+    for (PLIST_ENTRY E = Node->Children.Flink; E != &Node->Children; E = E->Flink)
+        PpCancelRemoveDeviceNode(CONTAINING_RECORD(E, DEVICE_NODE, SiblingLink));
+    if (Node->State != DeviceNodeQueryRemoved)
+        return;
+    PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_CANCEL_REMOVE_DEVICE);
+    PpMarkStack(Node, 0, DOE_REMOVE_PENDING);
+    Node->State = DeviceNodeStarted;
+    PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);
+}
+
+/* IRP_MN_REMOVE_DEVICE to the stack; the drivers detach and delete their
+ * devices (the bus driver decides about its PDO). */
+static VOID PpSendRemove(PDEVICE_NODE Node)
+{
+    BOOLEAN HadStack = Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded ||
+                       Node->State == DeviceNodeQueryRemoved ||
+                       Node->State == DeviceNodeRemovePendingCloses;
+    PpDisableDeviceInterfaces(Node);
+    if (HadStack) {
+        PpMarkStack(Node, DOE_REMOVE_PROCESSED, DOE_REMOVE_PENDING);
+        PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
+        PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
+    }
+    while (Node->DriverCount)
+        ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
+    Node->Flags &= ~DNF_REMOVE_ON_CLOSE;
+    Node->State = DeviceNodeRemoved;
+}
+
+VOID PpRemoveDeviceNode(PDEVICE_NODE Node, BOOLEAN Delete)
+{
+    /* Children first: a bus's children are deleted with it (they are its PDOs). */
+    while (!IsListEmpty(&Node->Children))
+        PpRemoveDeviceNode(CONTAINING_RECORD(Node->Children.Flink, DEVICE_NODE, SiblingLink), TRUE);
+    if (Node->State != DeviceNodeRemoved && Node->State != DeviceNodeDeleted)
+        PpSendRemove(Node);
+    else
+        PpDisableDeviceInterfaces(Node);
+    if (Delete)
+        PpDeleteDeviceNode(Node);
+}
+
+VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node)
+{
+    if (Node->State == DeviceNodeRemovePendingCloses)
+        return; /* already gone, waiting for its handles */
+    for (PLIST_ENTRY E = Node->Children.Flink; E != &Node->Children;) {
+        PDEVICE_NODE Child = CONTAINING_RECORD(E, DEVICE_NODE, SiblingLink);
+        E = E->Flink;
+        PpSurpriseRemoveDeviceNode(Child);
+    }
+    if (!PpIsActive(Node) && Node->State != DeviceNodeQueryRemoved) {
+        /* Never started (or already removed): nothing to warn. */
+        if (IsListEmpty(&Node->Children)) {
+            if (Node->State != DeviceNodeRemoved && Node->PhysicalDeviceObject->AttachedDevice)
+                PpSendRemove(Node);
+            else if (Node->State != DeviceNodeRemoved)
+                PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
+            PpDeleteDeviceNode(Node);
+        }
+        return;
+    }
+    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
+    PpDisableDeviceInterfaces(Node);
+    PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_SURPRISE_REMOVAL);
+    PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
+    PpSetProblem(Node, CM_PROB_DEVICE_NOT_THERE, STATUS_NO_SUCH_DEVICE);
+    Node->State = DeviceNodeRemovePendingCloses;
+    if (PpOpenCount(Node) > 0 || !IsListEmpty(&Node->Children)) {
+        Node->Flags |= DNF_REMOVE_ON_CLOSE; /* PpCheckPendingRemoval finishes it */
+        return;
+    }
+    PpRemoveDeviceNode(Node, TRUE);
+}
+
+/* Called by the worker for a node whose last file closed. */
+NTSTATUS PpFinishPendingRemoval(PDEVICE_NODE Node)
+{
+    if (!(Node->Flags & DNF_REMOVE_ON_CLOSE) || PpOpenCount(Node) > 0 ||
+        !IsListEmpty(&Node->Children))
+        return STATUS_SUCCESS;
+    PDEVICE_NODE Parent = Node->Parent;
+    PpRemoveDeviceNode(Node, TRUE);
+    /* Its parent may have been waiting for it. */
+    if (Parent && Parent->State == DeviceNodeRemovePendingCloses)
+        PpFinishPendingRemoval(Parent);
+    return STATUS_SUCCESS;
+}
+
+VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device)
+{
+    PDEVICE_OBJECT Pdo = IoGetDeviceAttachmentBaseRef(Device);
+    PDEVICE_NODE Node = PpDeviceNodeOf(Pdo);
+    if (Node && (Node->Flags & DNF_REMOVE_ON_CLOSE))
+        PpRequestDeviceAction(NULL, Pdo, PpActionFinishRemoval, FALSE, NULL, NULL, 0);
+    ObfDereferenceObject(Pdo);
+}

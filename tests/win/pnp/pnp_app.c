@@ -1,0 +1,350 @@
+/*
+ * pnp_app.c - Plug and Play from an application's side, through
+ * NtPlugPlayControl: devices described in the registry (Enum\ROOT) are
+ * found, their stacks built with an upper filter and started; they are
+ * found again by device interface; a driver whose START fails leaves its
+ * device with problem code 10; a query-remove is vetoed by an open handle
+ * and succeeds once it is closed; a device is disabled and enabled; a bus
+ * driver's children are plugged in and unplugged, one surprise-removed
+ * with an open handle and a request pending.
+ *
+ *   pnp_app install   (first run: writes the registry, registers the devices)
+ *   pnp_app again     (second run in the same prefix: the devices came back)
+ */
+#include <windows.h>
+#include <winioctl.h>
+#include <ntio/ntpnp.h>
+#include <stdio.h>
+#include <string.h>
+#include <initguid.h>
+#include "pnptest.h"
+#include "../../harness.h"
+
+#define ECHO L"ROOT\\NTIOECHO\\0000"
+#define FAIL L"ROOT\\NTIOFAIL\\0000"
+#define BUS L"ROOT\\NTIOBUS\\0000"
+
+static WCHAR Dir[MAX_PATH]; /* where the .sys files are (next to this program) */
+
+static void SetString(HKEY Key, PCWSTR Name, PCWSTR Value, DWORD Type)
+{
+    DWORD Bytes = (DWORD)((wcslen(Value) + 1) * sizeof(WCHAR));
+    if (Type == REG_MULTI_SZ)
+        Bytes += sizeof(WCHAR); /* the caller's literal has its own extra NUL */
+    CHECK_EQ(RegSetValueExW(Key, Name, 0, Type, (const BYTE *)Value, Bytes), ERROR_SUCCESS);
+}
+
+static void SetDword(HKEY Key, PCWSTR Name, DWORD Value)
+{
+    CHECK_EQ(RegSetValueExW(Key, Name, 0, REG_DWORD, (const BYTE *)&Value, sizeof Value),
+             ERROR_SUCCESS);
+}
+
+static HKEY CreateKey(PCWSTR Path)
+{
+    HKEY Key = NULL;
+    CHECK_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, Path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &Key, NULL),
+             ERROR_SUCCESS);
+    return Key;
+}
+
+static void Service(PCWSTR Name)
+{
+    WCHAR Path[400], Image[MAX_PATH + 32];
+    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Services\\%ls", Name);
+    swprintf(Image, MAX_PATH + 32, L"\\??\\%ls\\%ls.sys", Dir, Name);
+    HKEY Key = CreateKey(Path);
+    SetDword(Key, L"Type", 1);       /* SERVICE_KERNEL_DRIVER */
+    SetDword(Key, L"Start", 3);      /* SERVICE_DEMAND_START */
+    SetDword(Key, L"ErrorControl", 1);
+    SetString(Key, L"ImagePath", Image, REG_EXPAND_SZ);
+    RegCloseKey(Key);
+}
+
+static void Device(PCWSTR Instance, PCWSTR HardwareId, PCWSTR ServiceName, PCWSTR UpperFilters,
+                   DWORD FailStart)
+{
+    WCHAR Path[400];
+    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
+    HKEY Key = CreateKey(Path);
+    if (HardwareId)
+        SetString(Key, L"HardwareID", HardwareId, REG_MULTI_SZ);
+    SetString(Key, L"Service", ServiceName, REG_SZ);
+    SetString(Key, L"DeviceDesc", L"ntio PnP test device", REG_SZ);
+    if (UpperFilters)
+        SetString(Key, L"UpperFilters", UpperFilters, REG_MULTI_SZ);
+    RegCloseKey(Key);
+    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Enum\\%ls\\Device Parameters", Instance);
+    Key = CreateKey(Path);
+    SetString(Key, L"Greeting", L"hello", REG_SZ);
+    if (FailStart)
+        SetDword(Key, L"FailStart", FailStart);
+    RegCloseKey(Key);
+}
+
+static void InitString(UNICODE_STRING *S, PCWSTR Text)
+{
+    S->Buffer = (PWSTR)Text;
+    S->Length = Text ? (USHORT)(wcslen(Text) * sizeof(WCHAR)) : 0;
+    S->MaximumLength = S->Length;
+}
+
+static NTSTATUS Control(PLUGPLAY_CONTROL_CLASS Class, PCWSTR Instance)
+{
+    PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA Data = { 0 };
+    InitString(&Data.DeviceInstance, Instance);
+    return NtPlugPlayControl(Class, &Data, sizeof Data);
+}
+
+/* DN_* status and problem; STATUS_NO_SUCH_DEVICE when there is no such node. */
+static NTSTATUS Status(PCWSTR Instance, ULONG *DnStatus, ULONG *Problem)
+{
+    PLUGPLAY_CONTROL_STATUS_DATA Data = { 0 };
+    InitString(&Data.DeviceInstance, Instance);
+    NTSTATUS s = NtPlugPlayControl(PlugPlayControlGetDeviceStatus, &Data, sizeof Data);
+    *DnStatus = Data.DeviceStatus;
+    *Problem = Data.DeviceProblem;
+    return s;
+}
+
+static BOOL Started(PCWSTR Instance)
+{
+    ULONG S, P;
+    return NT_SUCCESS(Status(Instance, &S, &P)) && (S & DN_STARTED) && !P;
+}
+
+static NTSTATUS RemoveDevice(PLUGPLAY_CONTROL_CLASS Class, PCWSTR Instance, ULONG *VetoType,
+                             PWSTR Veto, USHORT VetoChars)
+{
+    PLUGPLAY_CONTROL_QUERY_REMOVE_DATA Data = { 0 };
+    InitString(&Data.DeviceInstance, Instance);
+    Data.VetoName.Buffer = Veto;
+    Data.VetoName.MaximumLength = (USHORT)(VetoChars * sizeof(WCHAR));
+    NTSTATUS s = NtPlugPlayControl(Class, &Data, sizeof Data);
+    *VetoType = Data.VetoType;
+    return s;
+}
+
+/* The interfaces of a class (of one device, or all): MULTI_SZ in Out. */
+static ULONG Interfaces(const GUID *Class, PCWSTR Instance, PWSTR Out, ULONG Chars)
+{
+    PLUGPLAY_CONTROL_INTERFACE_LIST_DATA Data = { 0 };
+    InitString(&Data.DeviceInstance, Instance);
+    Data.InterfaceClassGuid = (GUID *)Class;
+    Data.Buffer = NULL;
+    Data.BufferSize = 0;
+    CHECK_EQ(NtPlugPlayControl(PlugPlayControlGetInterfaceDeviceList, &Data, sizeof Data),
+             STATUS_BUFFER_TOO_SMALL);
+    ULONG Needed = Data.BufferSize;
+    Data.Buffer = Out;
+    Data.BufferSize = Chars;
+    CHECK_EQ(NtPlugPlayControl(PlugPlayControlGetInterfaceDeviceList, &Data, sizeof Data),
+             STATUS_SUCCESS);
+    CHECK_EQ(Data.BufferSize, Needed);
+    ULONG Count = 0;
+    for (PWSTR p = Out; *p; p += wcslen(p) + 1)
+        Count++;
+    return Count;
+}
+
+static HANDLE OpenFirst(const GUID *Class, PCWSTR Instance, DWORD Flags)
+{
+    WCHAR List[1024];
+    if (!Interfaces(Class, Instance, List, 1024))
+        return INVALID_HANDLE_VALUE;
+    return CreateFileW(List, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, Flags, NULL);
+}
+
+static BOOL Info(HANDLE h, ECHO_INFO *Out)
+{
+    DWORD Bytes;
+    memset(Out, 0, sizeof *Out);
+    return DeviceIoControl(h, IOCTL_ECHO_INFO, NULL, 0, Out, sizeof *Out, &Bytes, NULL) &&
+           Bytes == sizeof *Out;
+}
+
+static void TestStarted(void)
+{
+    ULONG S, P;
+    WCHAR List[1024];
+    ECHO_INFO I;
+
+    /* Started, with its interface, the upper filter above the FDO. */
+    CHECK(Started(ECHO));
+    CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, List, 1024), 1);
+    CHECK(!wcsncmp(List, L"\\\\?\\ROOT#NTIOECHO#0000#{", 24));
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK(Info(h, &I));
+    CHECK(!wcscmp(I.HardwareId, L"ROOT\\NTIOECHO"));
+    CHECK(!wcscmp(I.Enumerator, L"ROOT"));
+    CHECK(!wcscmp(I.Greeting, L"hello"));
+    CHECK_EQ(I.FilterAbove, 1);
+    CHECK_EQ(I.FdoOnPdo, 1);
+    CHECK_EQ(I.DevicePowerState, 1); /* PowerDeviceD0 */
+    ULONG Count = 0;
+    DWORD Bytes;
+    CHECK(DeviceIoControl(h, IOCTL_FILTER_COUNT, NULL, 0, &Count, sizeof Count, &Bytes, NULL));
+    CHECK(Count >= 2); /* at least this handle's create and its IOCTL_ECHO_INFO */
+    CloseHandle(h);
+
+    /* START failed: problem 10, no interface enabled, nothing to open. */
+    CHECK_EQ(Status(FAIL, &S, &P), STATUS_SUCCESS);
+    CHECK(S & DN_HAS_PROBLEM);
+    CHECK(!(S & DN_STARTED));
+    CHECK_EQ(P, CM_PROB_FAILED_START);
+    CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, FAIL, List, 1024), 0);
+    /* A device nobody knows. */
+    CHECK_EQ(Status(L"ROOT\\NOSUCH\\0000", &S, &P), STATUS_NO_SUCH_DEVICE);
+}
+
+static void TestRemove(void)
+{
+    ULONG VetoType = 0, S, P;
+    WCHAR Veto[200] = L"", List[1024], Old[1024];
+
+    CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, Old, 1024), 1);
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    /* Vetoed by the open handle, which goes on working. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, ECHO, &VetoType, Veto, 200),
+             STATUS_PLUGPLAY_QUERY_VETOED);
+    CHECK_EQ(VetoType, 5); /* PNP_VetoOutstandingOpen */
+    CHECK(!wcscmp(Veto, ECHO));
+    CHECK(Started(ECHO));
+    ECHO_INFO I;
+    CHECK(Info(h, &I));
+    CloseHandle(h);
+
+    /* Closed: removed.  Its interface is gone, and its name opens nothing. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, ECHO, &VetoType, Veto, 200),
+             STATUS_SUCCESS);
+    CHECK_EQ(Status(ECHO, &S, &P), STATUS_SUCCESS);
+    CHECK(!(S & DN_STARTED));
+    CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, List, 1024), 0);
+    h = CreateFileW(Old, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(h == INVALID_HANDLE_VALUE);
+    CHECK_EQ(GetLastError(), ERROR_FILE_NOT_FOUND);
+
+    /* Started again: a new stack (AddDevice and START once more). */
+    CHECK_EQ(Control(PlugPlayControlStartDevice, ECHO), STATUS_SUCCESS);
+    CHECK(Started(ECHO));
+    h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK(Info(h, &I));
+    CHECK(I.AddDeviceCalls >= 2 && I.StartCalls >= 2);
+    CloseHandle(h);
+
+    /* Disabled: problem 22 until it is enabled (started) again. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlDisableDevice, ECHO, &VetoType, Veto, 200), STATUS_SUCCESS);
+    CHECK_EQ(Status(ECHO, &S, &P), STATUS_SUCCESS);
+    CHECK_EQ(P, CM_PROB_DISABLED);
+    CHECK_EQ(Control(PlugPlayControlStartDevice, ECHO), STATUS_SUCCESS);
+    CHECK(Started(ECHO));
+    /* The root cannot be removed; bad requests get their status. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, L"", &VetoType, Veto, 200),
+             STATUS_INVALID_DEVICE_REQUEST);
+    PLUGPLAY_CONTROL_STATUS_DATA Small;
+    CHECK_EQ(NtPlugPlayControl(PlugPlayControlGetDeviceStatus, &Small, sizeof Small - 1),
+             STATUS_INFO_LENGTH_MISMATCH);
+    CHECK_EQ(NtPlugPlayControl((PLUGPLAY_CONTROL_CLASS)999, &Small, sizeof Small),
+             STATUS_INVALID_PARAMETER_1);
+    CHECK_EQ(NtPlugPlayControl(PlugPlayControlGetDeviceStatus, (PVOID)8, sizeof Small),
+             STATUS_ACCESS_VIOLATION);
+}
+
+static ULONG BusCall(HANDLE Bus, DWORD Code, ULONG Number)
+{
+    DWORD Bytes;
+    if (!DeviceIoControl(Bus, Code, &Number, sizeof Number, NULL, 0, &Bytes, NULL))
+        return GetLastError();
+    /* The PnP manager works on the bus's request behind its own worker;
+     * a synchronous enumeration of the bus comes after it. */
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, BUS), STATUS_SUCCESS);
+    return 0;
+}
+
+static void TestBus(void)
+{
+    WCHAR List[1024];
+    ULONG S, P;
+    CHECK(Started(BUS));
+    HANDLE Bus = OpenFirst(&GUID_DEVINTERFACE_NTIO_BUS, BUS, 0);
+    CHECK(Bus != INVALID_HANDLE_VALUE);
+
+    /* Two children plugged in: each gets the echo driver by its ID. */
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, 1), 0);
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, 2), 0);
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, 2), ERROR_ALREADY_EXISTS); /* name collision */
+    CHECK(Started(L"NTIOBUS\\ECHO\\0001"));
+    CHECK(Started(L"NTIOBUS\\ECHO\\0002"));
+    CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, L"NTIOBUS\\ECHO\\0001", List, 1024), 1);
+    CHECK(!wcsncmp(List, L"\\\\?\\NTIOBUS#ECHO#0001#{", 23));
+    HANDLE One = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, L"NTIOBUS\\ECHO\\0001", FILE_FLAG_OVERLAPPED);
+    CHECK(One != INVALID_HANDLE_VALUE);
+    ECHO_INFO I;
+    OVERLAPPED Ov = { 0 };
+    Ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    DWORD Bytes;
+    CHECK(!DeviceIoControl(One, IOCTL_ECHO_INFO, NULL, 0, &I, sizeof I, &Bytes, &Ov) ||
+          GetOverlappedResult(One, &Ov, &Bytes, TRUE));
+    CHECK(!wcscmp(I.HardwareId, L"NTIOBUS\\ECHO"));
+    CHECK(!wcscmp(I.Enumerator, L"NTIOBUS"));
+    CHECK_EQ(I.FilterAbove, 0);
+
+    /* Child 1 unplugged with the handle open and a request pending: the
+     * request fails, the handle fails from then on, and the device goes
+     * once the handle is closed. */
+    ResetEvent(Ov.hEvent);
+    CHECK(!DeviceIoControl(One, IOCTL_ECHO_HOLD, NULL, 0, NULL, 0, &Bytes, &Ov));
+    CHECK_EQ(GetLastError(), ERROR_IO_PENDING);
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_UNPLUG, 1), 0);
+    CHECK(!GetOverlappedResult(One, &Ov, &Bytes, TRUE));
+    CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED); /* STATUS_DELETE_PENDING */
+    CHECK(!DeviceIoControl(One, IOCTL_ECHO_INFO, NULL, 0, &I, sizeof I, &Bytes, &Ov) &&
+          (GetLastError() == ERROR_ACCESS_DENIED ||
+           (GetLastError() == ERROR_IO_PENDING && !GetOverlappedResult(One, &Ov, &Bytes, TRUE))));
+    CHECK_EQ(Status(L"NTIOBUS\\ECHO\\0001", &S, &P), STATUS_SUCCESS); /* waiting for the close */
+    CHECK_EQ(P, CM_PROB_DEVICE_NOT_THERE);
+    CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, L"NTIOBUS\\ECHO\\0001", List, 1024), 0);
+    CloseHandle(One);
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, BUS), STATUS_SUCCESS);
+    CHECK_EQ(Status(L"NTIOBUS\\ECHO\\0001", &S, &P), STATUS_NO_SUCH_DEVICE);
+
+    /* Child 2 unplugged with nothing open: gone at once. */
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_UNPLUG, 2), 0);
+    CHECK_EQ(Status(L"NTIOBUS\\ECHO\\0002", &S, &P), STATUS_NO_SUCH_DEVICE);
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_UNPLUG, 2), ERROR_NO_SUCH_DEVICE);
+    /* And plugged in again: a new device node, started. */
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, 2), 0);
+    CHECK(Started(L"NTIOBUS\\ECHO\\0002"));
+    CloseHandle(Ov.hEvent);
+    CloseHandle(Bus);
+}
+
+int main(int argc, char **argv)
+{
+    BOOL Again = argc > 1 && !strcmp(argv[1], "again");
+    GetModuleFileNameW(NULL, Dir, MAX_PATH);
+    *wcsrchr(Dir, L'\\') = 0;
+    if (!Again) {
+        Service(L"pnpecho");
+        Service(L"pnpfilt");
+        Service(L"pnpbus");
+        Device(ECHO, L"ROOT\\NTIOECHO\0", L"pnpecho", L"pnpfilt\0", 0);
+        Device(FAIL, L"ROOT\\NTIOFAIL\0", L"pnpecho", NULL, 1);
+        Device(BUS, L"ROOT\\NTIOBUS\0", L"pnpbus", NULL, 0);
+        /* What installing the echo driver for the bus's children left. */
+        Device(L"NTIOBUS\\ECHO\\0001", NULL, L"pnpecho", NULL, 0);
+        Device(L"NTIOBUS\\ECHO\\0002", NULL, L"pnpecho", NULL, 0);
+        CHECK_EQ(Control(PlugPlayControlRegisterNewDevice, ECHO), STATUS_SUCCESS);
+        CHECK_EQ(Control(PlugPlayControlRegisterNewDevice, L"ROOT\\NOSUCH\\0000"),
+                 STATUS_NO_SUCH_DEVICE);
+    }
+    /* On the second run nothing was registered: the devices came back
+     * with the kernel. */
+    TestStarted();
+    TestRemove();
+    TestBus();
+    return test_summary(Again ? "pnp (again)" : "pnp");
+}

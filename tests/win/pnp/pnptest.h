@@ -1,0 +1,33 @@
+/*
+ * pnptest.h - what the PnP test drivers and their application share.
+ */
+#ifndef PNPTEST_H
+#define PNPTEST_H
+
+/* The echo device's interface, and the test bus's. */
+DEFINE_GUID(GUID_DEVINTERFACE_NTIO_ECHO, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 0x1d, 0x54, 0x33,
+            0x0e, 0xa1, 0x01);
+DEFINE_GUID(GUID_DEVINTERFACE_NTIO_BUS, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 0x1d, 0x54, 0x33,
+            0x0e, 0xa1, 0x02);
+
+#define IOCTL_ECHO_INFO CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Held until the device goes (completed with STATUS_DELETE_PENDING) or cancelled. */
+#define IOCTL_ECHO_HOLD CTL_CODE(FILE_DEVICE_UNKNOWN, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Answered by the upper filter: the IRPs it passed down. */
+#define IOCTL_FILTER_COUNT CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* The bus: plug in / unplug child number N (a ULONG in). */
+#define IOCTL_BUS_PLUG CTL_CODE(FILE_DEVICE_UNKNOWN, 0x920, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_BUS_UNPLUG CTL_CODE(FILE_DEVICE_UNKNOWN, 0x921, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
+typedef struct _ECHO_INFO {
+    ULONG AddDeviceCalls;       /* by the driver, since it was loaded */
+    ULONG StartCalls;
+    ULONG FilterAbove;          /* a device is attached above the echo FDO */
+    ULONG FdoOnPdo;             /* the FDO sits right on the PDO (no lower filter) */
+    ULONG DevicePowerState;     /* as set with PoSetPowerState */
+    WCHAR HardwareId[64];       /* IoGetDeviceProperty(DevicePropertyHardwareID), first string */
+    WCHAR Enumerator[16];       /* DevicePropertyEnumeratorName */
+    WCHAR Greeting[32];         /* "Greeting" of the Device Parameters key */
+} ECHO_INFO;
+
+#endif
