@@ -104,7 +104,8 @@ NTIO_EXPORT VOID IoDeleteDevice(PDEVICE_OBJECT DeviceObject)
      * before the filter detaches from it, as Windows allows. */
     PDEVOBJ_EXTENSION Doe = DeviceObject->DeviceObjectExtension;
     BOOLEAN Defer = DeviceObject->AttachedDevice != NULL;
-    Doe->ExtensionFlags |= DOE_DELETE_PENDING | (Defer ? IOP_DOE_DELETE_ON_DETACH : 0);
+    __atomic_or_fetch(&Doe->ExtensionFlags, DOE_DELETE_PENDING | (Defer ? IOP_DOE_DELETE_ON_DETACH : 0),
+                      __ATOMIC_SEQ_CST);
     KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
     /* The name goes now; the memory when the last open file lets go. */
     ObMakeTemporaryObject(DeviceObject);
@@ -195,8 +196,9 @@ NTIO_EXPORT VOID IoDetachDevice(PDEVICE_OBJECT TargetDevice)
         Above->DeviceObjectExtension->AttachedTo = NULL;
     TargetDevice->AttachedDevice = NULL;
     PDEVOBJ_EXTENSION Doe = TargetDevice->DeviceObjectExtension;
-    BOOLEAN Finish = (Doe->ExtensionFlags & IOP_DOE_DELETE_ON_DETACH) != 0;
-    Doe->ExtensionFlags &= ~IOP_DOE_DELETE_ON_DETACH;
+    BOOLEAN Finish = (__atomic_fetch_and(&Doe->ExtensionFlags, ~IOP_DOE_DELETE_ON_DETACH,
+                                         __ATOMIC_SEQ_CST) &
+                      IOP_DOE_DELETE_ON_DETACH) != 0;
     KeReleaseSpinLock(&IopDatabaseLock, OldIrql);
     if (Finish)
         ObfDereferenceObject(TargetDevice); /* its IoDeleteDevice, deferred */

@@ -621,7 +621,10 @@ NTSTATUS IopUnloadServiceDriver(PCUNICODE_STRING ServiceKey)
     if (!Image) {
         Status = STATUS_OBJECT_NAME_NOT_FOUND;
     } else if (!Image->DriverObject->DriverUnload ||
-               (Image->DriverObject->Flags & DRVO_UNLOAD_INVOKED)) {
+               (Image->DriverObject->Flags & DRVO_UNLOAD_INVOKED) ||
+               PpDriverInUse(Image->DriverObject)) {
+        /* Also refused while a PnP device's stack uses the driver: its
+         * devices go with their device nodes, not with the service. */
         /* No DriverUnload: the driver cannot be stopped.  Already pending:
          * it is stopping. */
         Status = STATUS_INVALID_DEVICE_REQUEST;

@@ -76,7 +76,7 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
         return STATUS_NO_SUCH_DEVICE;
     /* Nor does one being removed, or removed (IopCheckDeviceAndDriver). */
     if (Device->DeviceObjectExtension->ExtensionFlags &
-        (DOE_DELETE_PENDING | DOE_REMOVE_PENDING | DOE_REMOVE_PROCESSED))
+        (DOE_DELETE_PENDING | DOE_REMOVE_PENDING | DOE_REMOVE_PROCESSED | DOE_START_PENDING))
         return STATUS_NO_SUCH_DEVICE;
     if ((Device->Flags & DO_EXCLUSIVE) && Device->ReferenceCount > 0)
         return STATUS_ACCESS_DENIED;
@@ -137,7 +137,10 @@ NTSTATUS IopParseDevice(PVOID ParseObject, KPROCESSOR_MODE AccessMode, ULONG Att
     /* Counted before the unload check: NtUnloadDriver sets its flag, then
      * looks at the counts (io/driver.c). */
     __atomic_add_fetch(&Device->ReferenceCount, 1, __ATOMIC_SEQ_CST);
-    if (IopImageUnloadInvoked(Image)) {
+    /* Likewise a query-remove: it sets DOE_REMOVE_PENDING, then counts. */
+    if (IopImageUnloadInvoked(Image) ||
+        (__atomic_load_n(&Device->DeviceObjectExtension->ExtensionFlags, __ATOMIC_SEQ_CST) &
+         (DOE_DELETE_PENDING | DOE_REMOVE_PENDING | DOE_REMOVE_PROCESSED | DOE_START_PENDING))) {
         IopDropDeviceReference(Device, Image);
         ObfDereferenceObject(File);
         return STATUS_NO_SUCH_DEVICE;

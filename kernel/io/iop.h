@@ -99,7 +99,7 @@ typedef struct _DEVOBJ_EXTENSION {
     USHORT Size;
     PDEVICE_OBJECT DeviceObject;
     ULONG PowerFlags;             /* the device power state PoSetPowerState last set */
-    ULONG ExtensionFlags;         /* DOE_* */
+    volatile ULONG ExtensionFlags; /* DOE_*; changed atomically */
     struct _DEVICE_NODE *DeviceNode; /* a PDO's node in the device tree (pnp/), else NULL */
     /* The device this one is attached to (IoAttachDeviceToDeviceStack), the
      * downward twin of AttachedDevice; guarded by the device database lock. */
@@ -182,6 +182,7 @@ NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_
  * stacks removed at exit. */
 VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device);
 VOID PpShutdownSystem(VOID);
+BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver);
 
 VOID IoInitSystem(VOID);
 VOID IoShutdownSystem(VOID);

@@ -56,16 +56,36 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
         return PpEnumerateDevice(Node);
     case PpActionFinishRemoval:
         return PpFinishPendingRemoval(Node);
+    case PpActionQueryState: {
+        IO_STACK_LOCATION Ask = { .MinorFunction = IRP_MN_QUERY_PNP_DEVICE_STATE };
+        ULONG_PTR Info = 0;
+        if (Node->State != DeviceNodeStarted ||
+            !NT_SUCCESS(PpSendPnpIrp(Node->PhysicalDeviceObject, &Ask, &Info)))
+            return STATUS_SUCCESS;
+        Node->DeviceState = (PNP_DEVICE_STATE)Info;
+        if (Node->DeviceState & (PNP_DEVICE_FAILED | PNP_DEVICE_REMOVED))
+            PpFailDeviceNode(Node, CM_PROB_FAILED_POST_START);
+        return STATUS_SUCCESS;
+    }
     case PpActionStart:
         if (Node->State == DeviceNodeStarted)
             return STATUS_SUCCESS;
-        Node->Flags &= ~DNF_DISABLED;
+        if (Node->Flags & DNF_DISABLED) {
+            Node->Flags &= ~DNF_DISABLED;
+            PpPersistDisabled(Node, FALSE);
+        }
         return PpStartDeviceNode(Node);
     case PpActionQueryRemove:
     case PpActionDisable:
     case PpActionRestart: {
         if (Node == PpRootNode)
             return STATUS_INVALID_DEVICE_REQUEST;
+        if (Node->State == DeviceNodeRemovePendingCloses) {
+            /* Surprise-removed, its handles still open. */
+            if (Request->VetoType)
+                *Request->VetoType = 5; /* PNP_VetoOutstandingOpen */
+            return STATUS_PLUGPLAY_QUERY_VETOED;
+        }
         NTSTATUS Status = STATUS_SUCCESS;
         if (Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded)
             Status = PpQueryRemoveDeviceNode(Node, Request->VetoType, Request->VetoName,
@@ -75,6 +95,7 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
         PpRemoveDeviceNode(Node, FALSE);
         if (Request->Action == PpActionDisable) {
             Node->Flags |= DNF_DISABLED;
+            PpPersistDisabled(Node, TRUE);
             PpSetProblem(Node, CM_PROB_DISABLED, STATUS_SUCCESS);
         } else if (Request->Action == PpActionRestart) {
             Status = PpStartDeviceNode(Node);
@@ -129,8 +150,12 @@ NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTIO
     Request->VetoName = VetoName;
     Request->VetoChars = VetoChars;
     /* Waiting for itself would never end: the worker carries it out later. */
-    if (Wait && KeGetCurrentThread() == PpWorkerThread)
+    if (Wait && KeGetCurrentThread() == PpWorkerThread) {
         Wait = FALSE;
+        Request->VetoType = NULL; /* the caller's stack is gone by then */
+        Request->VetoName = NULL;
+        Request->VetoChars = 0;
+    }
     if (Wait) {
         KeInitializeEvent(&Done, NotificationEvent, FALSE);
         Request->Done = &Done;
@@ -170,8 +195,7 @@ NTIO_EXPORT VOID IoInvalidateDeviceState(PDEVICE_OBJECT PhysicalDeviceObject)
     PDEVICE_NODE Node = PpDeviceNodeOf(PhysicalDeviceObject);
     if (!Node)
         KeBugCheckEx(PNP_DETECTED_FATAL_ERROR, 2, (ULONG_PTR)PhysicalDeviceObject, 0, 0);
-    /* Asking again restarts a device that reported PNP_DEVICE_FAILED. */
-    PpRequestDeviceAction(NULL, PhysicalDeviceObject, PpActionEnumerate, FALSE, NULL, NULL, 0);
+    PpRequestDeviceAction(NULL, PhysicalDeviceObject, PpActionQueryState, FALSE, NULL, NULL, 0);
 }
 
 VOID PpInitSystem(VOID)
@@ -220,4 +244,5 @@ VOID PpShutdownSystem(VOID)
     PpWorkerThread = KeGetCurrentThread();
     PpRemoveSubtree(PpRootNode);
     PpWorkerThread = NULL;
+    PpDrainNotifications();
 }

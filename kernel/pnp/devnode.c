@@ -40,6 +40,7 @@ PDEVICE_NODE PpCreateDeviceNode(PDEVICE_NODE Parent, PDEVICE_OBJECT Pdo)
 
 VOID PpDeleteDeviceNode(PDEVICE_NODE Node)
 {
+    PpDisableDeviceInterfaces(Node);
     KeAcquireGuardedMutex(&PpTreeLock);
     RemoveEntryList(&Node->SiblingLink);
     InitializeListHead(&Node->SiblingLink);
@@ -247,4 +248,37 @@ VOID PpGuidToString(const GUID *Guid, PWSTR Text)
 NTSTATUS PpOpenInstanceKey(PDEVICE_NODE Node, ACCESS_MASK Access, BOOLEAN Create, PHANDLE Key)
 {
     return PpOpenKey(PP_ENUM_PATH, Node->InstancePath, Access, Create, NULL, Key);
+}
+
+VOID PpPersistDisabled(PDEVICE_NODE Node, BOOLEAN Disabled)
+{
+    HANDLE Key;
+    ULONG Flags = 0;
+    if (!NT_SUCCESS(PpOpenInstanceKey(Node, KEY_ALL_ACCESS, FALSE, &Key)))
+        return;
+    PpQueryDword(Key, L"ConfigFlags", &Flags);
+    Flags = Disabled ? (Flags | 0x1) : (Flags & ~0x1u); /* CONFIGFLAG_DISABLED */
+    PpSetValue(Key, L"ConfigFlags", REG_DWORD, &Flags, sizeof Flags);
+    ZwClose(Key);
+}
+
+static BOOLEAN PpDriverInSubtree(PDEVICE_NODE Node, PDRIVER_OBJECT Driver)
+{
+    for (ULONG i = 0; i < Node->DriverCount; i++)
+        if (Node->Drivers[i] == Driver)
+            return TRUE;
+    for (PLIST_ENTRY E = Node->Children.Flink; E != &Node->Children; E = E->Flink)
+        if (PpDriverInSubtree(CONTAINING_RECORD(E, DEVICE_NODE, SiblingLink), Driver))
+            return TRUE;
+    return FALSE;
+}
+
+BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver)
+{
+    if (!PpRootNode)
+        return FALSE;
+    KeAcquireGuardedMutex(&PpTreeLock);
+    BOOLEAN Used = PpDriverInSubtree(PpRootNode, Driver);
+    KeReleaseGuardedMutex(&PpTreeLock);
+    return Used;
 }

@@ -88,6 +88,14 @@ static NTSTATUS PpInitializeDeviceNode(PDEVICE_NODE Node)
     PpQueryId(Pdo, BusQueryCompatibleIDs, &Node->CompatibleIds);
     PpQueryDeviceText(Pdo, DeviceTextDescription, &Node->Description);
     PpQueryDeviceText(Pdo, DeviceTextLocationInformation, &Node->Location);
+    /* Asked once, here on the worker, like every PnP IRP. */
+    IO_STACK_LOCATION Bus = { .MinorFunction = IRP_MN_QUERY_BUS_INFORMATION };
+    ULONG_PTR BusInfo = 0;
+    if (NT_SUCCESS(PpSendPnpIrp(Pdo, &Bus, &BusInfo)) && BusInfo) {
+        Node->BusInformation = *(PPNP_BUS_INFORMATION)BusInfo;
+        Node->HasBusInformation = TRUE;
+        ExFreePool((PVOID)BusInfo);
+    }
 
     HANDLE Key;
     Status = PpOpenInstanceKey(Node, KEY_ALL_ACCESS, TRUE, &Key);

@@ -34,6 +34,11 @@ typedef struct _PNP_NOTIFY_ENTRY {
     PDRIVER_OBJECT Driver;          /* referenced: it stays loaded while registered */
     volatile LONG Refs;
     BOOLEAN Unregistered;
+    /* Callbacks running now, and who runs them (under PpNotifyLock):
+     * unregistering waits for them, unless from inside one of them. */
+    LONG Calls;
+    PKTHREAD Caller;
+    KEVENT Idle;
 } PNP_NOTIFY_ENTRY, *PPNP_NOTIFY_ENTRY;
 
 /* Guards every entry list and the pending-event queue. */
@@ -87,16 +92,44 @@ static PPNP_NOTIFY_ENTRY PpNextEntry(PLIST_ENTRY List, PPNP_NOTIFY_ENTRY Cursor,
     return Next;
 }
 
+/* Count a call of Entry's callback in (FALSE if it was unregistered
+ * meanwhile: not called). */
+static BOOLEAN PpEnterCallback(PPNP_NOTIFY_ENTRY Entry)
+{
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    BOOLEAN Live = !Entry->Unregistered;
+    if (Live) {
+        if (Entry->Calls++ == 0)
+            KeClearEvent(&Entry->Idle);
+        Entry->Caller = KeGetCurrentThread();
+    }
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    return Live;
+}
+
+static VOID PpLeaveCallback(PPNP_NOTIFY_ENTRY Entry)
+{
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    if (--Entry->Calls == 0) {
+        Entry->Caller = NULL;
+        KeSetEvent(&Entry->Idle, IO_NO_INCREMENT, FALSE);
+    }
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+}
+
 static VOID PpCallInterfaceEntry(PPNP_NOTIFY_ENTRY Entry, const GUID *Event, const GUID *Class,
                                  PUNICODE_STRING Link)
 {
     DEVICE_INTERFACE_CHANGE_NOTIFICATION Note;
+    if (!PpEnterCallback(Entry))
+        return;
     Note.Version = 1;
     Note.Size = sizeof Note;
     Note.Event = *Event;
     Note.InterfaceClassGuid = *Class;
     Note.SymbolicLinkName = Link;
     Entry->Callback(&Note, Entry->Context);
+    PpLeaveCallback(Entry);
 }
 
 static VOID NTAPI PpDeliverEvents(PVOID Context)
@@ -159,7 +192,11 @@ NTSTATUS PpNotifyTargetDevice(PDEVICE_NODE Node, const GUID *Event)
         Note.Size = sizeof Note;
         Note.Event = *Event;
         Note.FileObject = Entry->FileObject;
-        NTSTATUS Status = Entry->Callback(&Note, Entry->Context);
+        NTSTATUS Status = STATUS_SUCCESS;
+        if (PpEnterCallback(Entry)) {
+            Status = Entry->Callback(&Note, Entry->Context);
+            PpLeaveCallback(Entry);
+        }
         if (Query && !NT_SUCCESS(Status) && NT_SUCCESS(Result))
             Result = Status;
         Next = (Query && !NT_SUCCESS(Result)) ? NULL : PpNextEntry(&Node->TargetNotify, Entry, TRUE);
@@ -222,6 +259,7 @@ NTIO_EXPORT NTSTATUS IoRegisterPlugPlayNotification(IO_NOTIFICATION_EVENT_CATEGO
     Entry->Driver = DriverObject;
     ObfReferenceObject(DriverObject);
     Entry->Refs = 1; /* the registration's */
+    KeInitializeEvent(&Entry->Idle, NotificationEvent, TRUE);
     InitializeListHead(&Entry->DeviceLink);
     if (EventCategory == EventCategoryDeviceInterfaceChange)
         Entry->ClassGuid = *(const GUID *)EventCategoryData;
@@ -240,19 +278,18 @@ NTIO_EXPORT NTSTATUS IoRegisterPlugPlayNotification(IO_NOTIFICATION_EVENT_CATEGO
 
     if (EventCategory == EventCategoryDeviceInterfaceChange &&
         (EventCategoryFlags & PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES)) {
-        ULONG Chars;
-        PpListInterfaces(&Entry->ClassGuid, NULL, FALSE, FALSE, NULL, 0, &Chars);
-        PWSTR List = ExAllocatePoolWithTag(PagedPool, (Chars + 64) * sizeof(WCHAR), TAG_PNP);
-        if (List && NT_SUCCESS(PpListInterfaces(&Entry->ClassGuid, NULL, FALSE, FALSE, List,
-                                                Chars + 64, &Chars))) {
+        PZZWSTR List = NULL;
+        /* The entry is held: the callback may unregister it. */
+        __atomic_add_fetch(&Entry->Refs, 1, __ATOMIC_RELAXED);
+        if (NT_SUCCESS(IoGetDeviceInterfaces(&Entry->ClassGuid, NULL, 0, &List))) {
             for (PWSTR p = List; *p; p += RtlpWcslen(p) + 1) {
                 UNICODE_STRING Link;
                 RtlInitUnicodeString(&Link, p);
                 PpCallInterfaceEntry(Entry, &GUID_DEVICE_INTERFACE_ARRIVAL, &Entry->ClassGuid, &Link);
             }
+            ExFreePool(List);
         }
-        if (List)
-            ExFreePoolWithTag(List, TAG_PNP);
+        PpReleaseEntry(Entry);
     }
     return STATUS_SUCCESS;
 }
@@ -268,7 +305,12 @@ NTIO_EXPORT NTSTATUS IoUnregisterPlugPlayNotificationEx(PVOID NotificationEntry)
         return STATUS_INVALID_PARAMETER;
     }
     Entry->Unregistered = TRUE;
+    BOOLEAN Wait = Entry->Calls > 0 && Entry->Caller != KeGetCurrentThread();
     KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    /* As Windows promises: no callback of it runs once this returns
+     * (except the one this is called from). */
+    if (Wait)
+        KeWaitForSingleObject(&Entry->Idle, Executive, KernelMode, FALSE, NULL);
     PpReleaseEntry(Entry);
     return STATUS_SUCCESS;
 }
@@ -282,4 +324,14 @@ VOID PpInitNotify(VOID)
 {
     KeInitializeSpinLock(&PpNotifyLock);
     ExInitializeWorkItem(&PpDeliveryItem, PpDeliverEvents, NULL);
+}
+
+/* Exit: the notifications still queued are delivered before the drivers
+ * that registered for them unload. */
+VOID PpDrainNotifications(VOID)
+{
+    while (__atomic_load_n(&PpDelivering, __ATOMIC_ACQUIRE)) {
+        LARGE_INTEGER Ms = { .QuadPart = -10000 };
+        KeDelayExecutionThread(KernelMode, FALSE, &Ms);
+    }
 }

@@ -8,8 +8,11 @@
  * answer to IRP_MN_QUERY_DEVICE_RELATIONS (BusRelations).  Every change to
  * the tree - enumeration, starting, stopping, removal - is made by one
  * worker at a time (pnp/action.c), so the tree needs no lock of its own
- * for those changes; PpTreeLock only guards readers (the user-mode
- * queries, device interfaces) against the worker.
+ * for those changes.  PpTreeLock guards the tree's links (the worker takes
+ * it to link and unlink nodes) for readers outside the worker: the
+ * user-mode queries and device interfaces.  A node's State, Problem and
+ * Flags are written by the worker alone and read by those queries as a
+ * snapshot.
  */
 #ifndef NTIO_PNP_H
 #define NTIO_PNP_H
@@ -40,6 +43,7 @@ typedef enum _PNP_DEVNODE_STATE {
 #define DNF_NEED_ENUMERATION 0x0008
 #define DNF_HAS_BOOT_CONFIG 0x0010
 #define DNF_REMOVE_ON_CLOSE 0x0020 /* surprise-removed: REMOVE_DEVICE once its files are closed */
+#define DNF_FAILED 0x0040          /* reported itself failed: the node stays after the removal */
 
 typedef struct _DEVICE_NODE {
     struct _DEVICE_NODE *Parent;
@@ -58,6 +62,8 @@ typedef struct _DEVICE_NODE {
     PWSTR Location;
     DEVICE_CAPABILITIES Capabilities;
     PNP_DEVICE_STATE DeviceState;   /* IRP_MN_QUERY_PNP_DEVICE_STATE */
+    PNP_BUS_INFORMATION BusInformation; /* its bus's IRP_MN_QUERY_BUS_INFORMATION answer */
+    BOOLEAN HasBusInformation;
     WCHAR Service[64];              /* the function driver's service */
     PDRIVER_OBJECT Drivers[16];     /* the stack's drivers, referenced, bottom filter first */
     ULONG DriverCount;
@@ -104,6 +110,7 @@ typedef enum _PP_ACTION {
     PpActionDisable,            /* query-remove, remove, mark disabled */
     PpActionRestart,            /* remove and start again (devcon restart) */
     PpActionFinishRemoval,      /* a surprise-removed stack lost its last file */
+    PpActionQueryState,         /* IoInvalidateDeviceState: ask IRP_MN_QUERY_PNP_DEVICE_STATE */
 } PP_ACTION;
 /* Queue Action on the node with InstancePath (the root if NULL) and, if
  * Wait, return its result once done.  Any IRQL <= DISPATCH_LEVEL without
@@ -130,6 +137,15 @@ VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node);
  * none is left. */
 VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device);
 NTSTATUS PpFinishPendingRemoval(PDEVICE_NODE Node);
+/* A started device reported PNP_DEVICE_FAILED: surprise-removed, its node
+ * kept with Problem. */
+VOID PpFailDeviceNode(PDEVICE_NODE Node, ULONG Problem);
+/* Set/clear DOE_* on every device of the node's stack (atomically). */
+VOID PpMarkStack(PDEVICE_NODE Node, ULONG Set, ULONG Clear);
+/* ConfigFlags' CONFIGFLAG_DISABLED, so a disabled device stays so. */
+VOID PpPersistDisabled(PDEVICE_NODE Node, BOOLEAN Disabled);
+/* Does some device node's stack use Driver?  (NtUnloadDriver refuses it.) */
+BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver);
 
 /* ---- device interfaces and notifications (pnp/interface.c, notify.c) ---- */
 VOID PpDisableDeviceInterfaces(PDEVICE_NODE Node);
@@ -143,6 +159,7 @@ VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_
  * first failure (a veto); the others cannot fail. */
 NTSTATUS PpNotifyTargetDevice(PDEVICE_NODE Node, const GUID *Event);
 VOID PpInitNotify(VOID);
+VOID PpDrainNotifications(VOID);
 
 /* Registry paths. */
 #define PP_ENUM_PATH L"\\Registry\\Machine\\System\\CurrentControlSet\\Enum\\"

@@ -131,12 +131,10 @@ NTIO_EXPORT NTSTATUS IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
     case DevicePropertyBusTypeGuid:
     case DevicePropertyLegacyBusType:
     case DevicePropertyBusNumber: {
-        /* From the parent bus's IRP_MN_QUERY_BUS_INFORMATION about this PDO. */
-        IO_STACK_LOCATION Stack = { .MinorFunction = IRP_MN_QUERY_BUS_INFORMATION };
-        ULONG_PTR Info = 0;
-        if (!NT_SUCCESS(PpSendPnpIrp(Node->PhysicalDeviceObject, &Stack, &Info)) || !Info)
+        /* From the bus's IRP_MN_QUERY_BUS_INFORMATION, asked at enumeration. */
+        if (!Node->HasBusInformation)
             return STATUS_OBJECT_NAME_NOT_FOUND;
-        PPNP_BUS_INFORMATION Bus = (PPNP_BUS_INFORMATION)Info;
+        PPNP_BUS_INFORMATION Bus = &Node->BusInformation;
         NTSTATUS Status;
         if (DeviceProperty == DevicePropertyBusTypeGuid)
             Status = PpReturnProperty(&Bus->BusTypeGuid, sizeof(GUID), BufferLength,
@@ -147,7 +145,6 @@ NTIO_EXPORT NTSTATUS IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
         else
             Status = PpReturnProperty(&Bus->BusNumber, sizeof(ULONG), BufferLength,
                                       PropertyBuffer, ResultLength);
-        ExFreePool(Bus);
         return Status;
     }
     case DevicePropertyBootConfiguration:

@@ -32,11 +32,15 @@ static LONG PpOpenCount(PDEVICE_NODE Node)
     return Count;
 }
 
-static VOID PpMarkStack(PDEVICE_NODE Node, ULONG Set, ULONG Clear)
+/* ExtensionFlags are also changed by IoDeleteDevice: atomically. */
+VOID PpMarkStack(PDEVICE_NODE Node, ULONG Set, ULONG Clear)
 {
-    for (PDEVICE_OBJECT D = Node->PhysicalDeviceObject; D; D = D->AttachedDevice)
-        D->DeviceObjectExtension->ExtensionFlags =
-            (D->DeviceObjectExtension->ExtensionFlags & ~Clear) | Set;
+    for (PDEVICE_OBJECT D = Node->PhysicalDeviceObject; D; D = D->AttachedDevice) {
+        if (Clear)
+            __atomic_and_fetch(&D->DeviceObjectExtension->ExtensionFlags, ~Clear, __ATOMIC_SEQ_CST);
+        if (Set)
+            __atomic_or_fetch(&D->DeviceObjectExtension->ExtensionFlags, Set, __ATOMIC_SEQ_CST);
+    }
 }
 
 static VOID PpVeto(PDEVICE_NODE Node, ULONG Type, PULONG VetoType, PWSTR VetoName, ULONG VetoChars)
@@ -72,6 +76,9 @@ NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoN
         }
     }
     NTSTATUS Status = PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_QUERY_REMOVE);
+    /* No new opens from now on; an open that counted itself before this
+     * shows in the count below, one after it sees the flag (io/file.c). */
+    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
     if (!NT_SUCCESS(Status)) {
         PpVeto(Node, PNP_VetoDriver, VetoType, VetoName, VetoChars);
         PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);
@@ -90,12 +97,11 @@ NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoN
         }
     }
     if (!NT_SUCCESS(Status)) {
+        PpMarkStack(Node, 0, DOE_REMOVE_PENDING);
         for (PLIST_ENTRY C = Node->Children.Flink; C != &Node->Children; C = C->Flink)
             PpCancelRemoveDeviceNode(CONTAINING_RECORD(C, DEVICE_NODE, SiblingLink));
         return Status;
     }
-    /* No new opens from now on. */
-    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
     Node->State = DeviceNodeQueryRemoved;
     return STATUS_SUCCESS;
 }
@@ -154,12 +160,13 @@ VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node)
         PpSurpriseRemoveDeviceNode(Child);
     }
     if (!PpIsActive(Node) && Node->State != DeviceNodeQueryRemoved) {
-        /* Never started (or already removed): nothing to warn. */
+        /* Never started, or disabled: nothing to warn, but the bus driver
+         * gets the REMOVE_DEVICE that lets it delete the vanished PDO. */
         if (IsListEmpty(&Node->Children)) {
-            if (Node->State != DeviceNodeRemoved && Node->PhysicalDeviceObject->AttachedDevice)
-                PpSendRemove(Node);
-            else if (Node->State != DeviceNodeRemoved)
-                PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
+            PpDisableDeviceInterfaces(Node);
+            PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
+            while (Node->DriverCount)
+                ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
             PpDeleteDeviceNode(Node);
         }
         return;
@@ -170,10 +177,11 @@ VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node)
     PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
     PpSetProblem(Node, CM_PROB_DEVICE_NOT_THERE, STATUS_NO_SUCH_DEVICE);
     Node->State = DeviceNodeRemovePendingCloses;
-    if (PpOpenCount(Node) > 0 || !IsListEmpty(&Node->Children)) {
-        Node->Flags |= DNF_REMOVE_ON_CLOSE; /* PpCheckPendingRemoval finishes it */
+    /* Flagged before the count: a close after the count finds the flag
+     * and asks the worker, which looks again (PpFinishPendingRemoval). */
+    Node->Flags |= DNF_REMOVE_ON_CLOSE;
+    if (PpOpenCount(Node) > 0 || !IsListEmpty(&Node->Children))
         return;
-    }
     PpRemoveDeviceNode(Node, TRUE);
 }
 
@@ -184,18 +192,46 @@ NTSTATUS PpFinishPendingRemoval(PDEVICE_NODE Node)
         !IsListEmpty(&Node->Children))
         return STATUS_SUCCESS;
     PDEVICE_NODE Parent = Node->Parent;
+    if (Node->Flags & DNF_FAILED) {
+        /* Still there, but failed: the stack goes, the node stays with
+         * its problem. */
+        ULONG Problem = Node->Problem;
+        NTSTATUS Why = Node->ProblemStatus;
+        PpRemoveDeviceNode(Node, FALSE);
+        Node->Flags &= ~DNF_FAILED;
+        PpSetProblem(Node, Problem, Why);
+        return STATUS_SUCCESS;
+    }
     PpRemoveDeviceNode(Node, TRUE);
-    /* Its parent may have been waiting for it. */
+    /* Its parent may have been waiting for it, or may have it back. */
     if (Parent && Parent->State == DeviceNodeRemovePendingCloses)
         PpFinishPendingRemoval(Parent);
+    else if (Parent && Parent->State == DeviceNodeStarted)
+        PpEnumerateDevice(Parent);
     return STATUS_SUCCESS;
 }
 
+/* Called at the last close of a device of a stack being removed; the
+ * worker looks at the node (it may be gone by then). */
 VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device)
 {
     PDEVICE_OBJECT Pdo = IoGetDeviceAttachmentBaseRef(Device);
-    PDEVICE_NODE Node = PpDeviceNodeOf(Pdo);
-    if (Node && (Node->Flags & DNF_REMOVE_ON_CLOSE))
-        PpRequestDeviceAction(NULL, Pdo, PpActionFinishRemoval, FALSE, NULL, NULL, 0);
+    PpRequestDeviceAction(NULL, Pdo, PpActionFinishRemoval, FALSE, NULL, NULL, 0);
     ObfDereferenceObject(Pdo);
+}
+
+/* The device reported itself failed (IRP_MN_QUERY_PNP_DEVICE_STATE):
+ * as a surprise removal, but its node stays, with Problem. */
+VOID PpFailDeviceNode(PDEVICE_NODE Node, ULONG Problem)
+{
+    if (!PpIsActive(Node))
+        return;
+    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
+    PpDisableDeviceInterfaces(Node);
+    PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_SURPRISE_REMOVAL);
+    PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
+    PpSetProblem(Node, Problem, STATUS_UNSUCCESSFUL);
+    Node->State = DeviceNodeRemovePendingCloses;
+    Node->Flags |= DNF_REMOVE_ON_CLOSE | DNF_FAILED;
+    PpFinishPendingRemoval(Node);
 }

@@ -33,6 +33,7 @@ static VOID PpAddDriverNames(HANDLE Key, PCWSTR Value, PCWSTR *Names, ULONG *Cou
  * the drivers' references. */
 static VOID PpUnwindStack(PDEVICE_NODE Node, BOOLEAN SendRemove)
 {
+    PpDisableDeviceInterfaces(Node); /* enabled in AddDevice or START */
     if (SendRemove && Node->PhysicalDeviceObject->AttachedDevice)
         PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
     while (Node->DriverCount)
@@ -137,9 +138,11 @@ NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
     ULONG_PTR Info = 0;
     NTSTATUS Status;
 
-    PpSetProblem(Node, 0, STATUS_SUCCESS);
     if (Node->State == DeviceNodeRemoved || Node->State == DeviceNodeStopped)
         Node->State = DeviceNodeInitialized;
+    if (Node->State != DeviceNodeInitialized && Node->State != DeviceNodeDriversAdded)
+        return STATUS_INVALID_DEVICE_STATE;
+    PpSetProblem(Node, 0, STATUS_SUCCESS);
     if (Node->State == DeviceNodeInitialized) {
         Status = PpAddDevices(Node);
         if (!NT_SUCCESS(Status))
@@ -156,7 +159,10 @@ NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
     IO_STACK_LOCATION Start = { .MinorFunction = IRP_MN_START_DEVICE };
     Start.Parameters.StartDevice.AllocatedResources = NULL;
     Start.Parameters.StartDevice.AllocatedResourcesTranslated = NULL;
+    /* While it starts, its stack takes no opens. */
+    PpMarkStack(Node, DOE_START_PENDING, 0);
     Status = PpSendPnpIrp(Pdo, &Start, NULL);
+    PpMarkStack(Node, 0, DOE_START_PENDING);
     if (!NT_SUCCESS(Status)) {
         DbgPrint("ntio: PnP: %ws: IRP_MN_START_DEVICE failed (0x%08lx)\n", Node->InstancePath,
                  Status);
@@ -167,15 +173,13 @@ NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
         return Status;
     }
     Node->State = DeviceNodeStarted;
-    for (PDEVICE_OBJECT D = Pdo; D; D = D->AttachedDevice)
-        D->DeviceObjectExtension->ExtensionFlags &= ~(DOE_REMOVE_PENDING | DOE_REMOVE_PROCESSED);
+    PpMarkStack(Node, 0, DOE_REMOVE_PENDING | DOE_REMOVE_PROCESSED);
 
     IO_STACK_LOCATION State = { .MinorFunction = IRP_MN_QUERY_PNP_DEVICE_STATE };
     if (NT_SUCCESS(PpSendPnpIrp(Pdo, &State, &Info))) {
         Node->DeviceState = (PNP_DEVICE_STATE)Info;
         if (Node->DeviceState & (PNP_DEVICE_FAILED | PNP_DEVICE_REMOVED)) {
-            PpSetProblem(Node, CM_PROB_FAILED_POST_START, STATUS_UNSUCCESSFUL);
-            PpRemoveDeviceNode(Node, FALSE);
+            PpFailDeviceNode(Node, CM_PROB_FAILED_POST_START);
             return STATUS_UNSUCCESSFUL;
         }
     }

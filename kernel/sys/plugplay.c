@@ -115,9 +115,10 @@ static NTSTATUS PpControlRemoveOrDisable(KPROCESSOR_MODE Mode, PVOID Data, PVOID
         USHORT Bytes = (USHORT)(RtlpWcslen(Veto) * sizeof(WCHAR));
         if (!SvcCopyOut(Mode, &Out->VetoType, &VetoType, sizeof VetoType))
             return STATUS_ACCESS_VIOLATION;
-        if (Request->VetoName.Buffer && Request->VetoName.MaximumLength) {
-            if (Bytes + sizeof(WCHAR) > Request->VetoName.MaximumLength)
-                Bytes = (USHORT)((Request->VetoName.MaximumLength - sizeof(WCHAR)) & ~1u);
+        if (Request->VetoName.Buffer && Request->VetoName.MaximumLength >= sizeof(WCHAR)) {
+            USHORT Room = (USHORT)((Request->VetoName.MaximumLength - sizeof(WCHAR)) & ~1u);
+            if (Bytes > Room)
+                Bytes = Room;
             WCHAR Nul = 0;
             if (!SvcCopyOut(Mode, Request->VetoName.Buffer, Veto, Bytes) ||
                 !SvcCopyOut(Mode, (PUCHAR)Request->VetoName.Buffer + Bytes, &Nul, sizeof Nul) ||

@@ -360,7 +360,6 @@ void PnpDeclsSignatures(void)
 {
     SIGNATURE(IoInvalidateDeviceRelations, VOID (*)(PDEVICE_OBJECT, DEVICE_RELATION_TYPE));
     SIGNATURE(IoInvalidateDeviceState, VOID (*)(PDEVICE_OBJECT));
-    SIGNATURE(IoRequestDeviceEject, VOID (*)(PDEVICE_OBJECT));
     SIGNATURE(IoGetDeviceProperty,
               NTSTATUS (*)(PDEVICE_OBJECT, DEVICE_REGISTRY_PROPERTY, ULONG, PVOID, PULONG));
     SIGNATURE(IoOpenDeviceRegistryKey, NTSTATUS (*)(PDEVICE_OBJECT, ULONG, ACCESS_MASK, PHANDLE));
@@ -563,7 +562,6 @@ NTSTATUS PnpDeclsDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             status = STATUS_UNSUCCESSFUL;
         break;
     case IRP_MN_EJECT:
-        IoRequestDeviceEject(DeviceObject);
         break;
     case IRP_MN_QUERY_RESOURCES:
     case IRP_MN_QUERY_RESOURCE_REQUIREMENTS:

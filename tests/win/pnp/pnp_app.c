@@ -14,6 +14,7 @@
 #include <windows.h>
 #include <winioctl.h>
 #include <ntio/ntpnp.h>
+#include <ntio/ntdrv.h>
 #include <stdio.h>
 #include <string.h>
 #include <initguid.h>
@@ -241,6 +242,33 @@ static void TestRemove(void)
     CHECK_EQ(P, CM_PROB_DISABLED);
     CHECK_EQ(Control(PlugPlayControlStartDevice, ECHO), STATUS_SUCCESS);
     CHECK(Started(ECHO));
+    /* The device reports itself failed: removed like an unplugged one (its
+     * handle fails from then on), its node kept with problem 43, until it
+     * is started again. */
+    h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    DWORD Bytes;
+    CHECK(DeviceIoControl(h, IOCTL_ECHO_FAIL, NULL, 0, NULL, 0, &Bytes, NULL));
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, ECHO), STATUS_SUCCESS); /* after it */
+    CHECK_EQ(Status(ECHO, &S, &P), STATUS_SUCCESS);
+    CHECK_EQ(P, CM_PROB_FAILED_POST_START);
+    CHECK(!Info(h, &I));
+    CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED);
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, ECHO, &VetoType, Veto, 1),
+             STATUS_PLUGPLAY_QUERY_VETOED); /* its handle is still open; a 1-byte name buffer */
+    CloseHandle(h);
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, L""), STATUS_SUCCESS);
+    CHECK_EQ(Status(ECHO, &S, &P), STATUS_SUCCESS);
+    CHECK_EQ(P, CM_PROB_FAILED_POST_START);
+    CHECK(!(S & DN_STARTED));
+    CHECK_EQ(Control(PlugPlayControlStartDevice, ECHO), STATUS_SUCCESS);
+    CHECK(Started(ECHO));
+
+    /* Its driver cannot be unloaded as a service while a stack uses it. */
+    UNICODE_STRING Svc;
+    InitString(&Svc, L"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\pnpecho");
+    CHECK_EQ(NtUnloadDriver(&Svc), STATUS_INVALID_DEVICE_REQUEST);
+
     /* The root cannot be removed; bad requests get their status. */
     CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, L"", &VetoType, Veto, 200),
              STATUS_INVALID_DEVICE_REQUEST);
@@ -262,6 +290,26 @@ static ULONG BusCall(HANDLE Bus, DWORD Code, ULONG Number)
      * a synchronous enumeration of the bus comes after it. */
     CHECK_EQ(Control(PlugPlayControlEnumerateDevice, BUS), STATUS_SUCCESS);
     return 0;
+}
+
+/* A disabled device stays disabled across a restart of the kernel. */
+static void TestDisabledAcrossRestart(BOOL Again)
+{
+    ULONG VetoType, S, P;
+    WCHAR Veto[200];
+    if (!Again) {
+        CHECK_EQ(RemoveDevice(PlugPlayControlDisableDevice, FAIL, &VetoType, Veto, 200),
+                 STATUS_SUCCESS);
+        CHECK_EQ(Status(FAIL, &S, &P), STATUS_SUCCESS);
+        CHECK_EQ(P, CM_PROB_DISABLED);
+        return;
+    }
+    CHECK_EQ(Status(FAIL, &S, &P), STATUS_SUCCESS);
+    CHECK_EQ(P, CM_PROB_DISABLED);
+    /* Enabled: its START fails again. */
+    CHECK(!NT_SUCCESS(Control(PlugPlayControlStartDevice, FAIL)));
+    CHECK_EQ(Status(FAIL, &S, &P), STATUS_SUCCESS);
+    CHECK_EQ(P, CM_PROB_FAILED_START);
 }
 
 static void TestBus(void)
@@ -343,8 +391,12 @@ int main(int argc, char **argv)
     }
     /* On the second run nothing was registered: the devices came back
      * with the kernel. */
+    if (Again)
+        TestDisabledAcrossRestart(TRUE);
     TestStarted();
     TestRemove();
     TestBus();
+    if (!Again)
+        TestDisabledAcrossRestart(FALSE);
     return test_summary(Again ? "pnp (again)" : "pnp");
 }

@@ -16,6 +16,7 @@ typedef struct _FDO_EXTENSION {
     KSPIN_LOCK Lock;            /* guards Held and Gone */
     LIST_ENTRY Held;            /* IOCTL_ECHO_HOLD requests */
     BOOLEAN Gone;               /* surprise-removed or removed */
+    BOOLEAN Failed;             /* IOCTL_ECHO_FAIL: reports PNP_DEVICE_FAILED */
     DEVICE_POWER_STATE Power;
     WCHAR Greeting[32];
 } FDO_EXTENSION, *PFDO_EXTENSION;
@@ -144,6 +145,12 @@ static NTSTATUS DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         RtlFreeUnicodeString(&Fdo->Interface);
         IoDeleteDevice(DeviceObject);
         return Status;
+    case IRP_MN_QUERY_PNP_DEVICE_STATE:
+        if (Fdo->Failed) {
+            Irp->IoStatus.Information |= PNP_DEVICE_FAILED;
+            Irp->IoStatus.Status = STATUS_SUCCESS;
+        }
+        break;
     case IRP_MN_QUERY_REMOVE_DEVICE:
     case IRP_MN_CANCEL_REMOVE_DEVICE:
     case IRP_MN_QUERY_STOP_DEVICE:
@@ -211,6 +218,10 @@ static NTSTATUS DispatchControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         RtlCopyMemory(Info->Greeting, Fdo->Greeting, sizeof Info->Greeting);
         return Complete(Irp, STATUS_SUCCESS, sizeof *Info);
     }
+    case IOCTL_ECHO_FAIL:
+        Fdo->Failed = TRUE;
+        IoInvalidateDeviceState(Fdo->Pdo);
+        return Complete(Irp, STATUS_SUCCESS, 0);
     case IOCTL_ECHO_HOLD:
         KeAcquireSpinLock(&Fdo->Lock, &OldIrql);
         IoMarkIrpPending(Irp);

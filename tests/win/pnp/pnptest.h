@@ -13,6 +13,8 @@ DEFINE_GUID(GUID_DEVINTERFACE_NTIO_BUS, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 
 #define IOCTL_ECHO_INFO CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Held until the device goes (completed with STATUS_DELETE_PENDING) or cancelled. */
 #define IOCTL_ECHO_HOLD CTL_CODE(FILE_DEVICE_UNKNOWN, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* The device reports itself failed (IoInvalidateDeviceState). */
+#define IOCTL_ECHO_FAIL CTL_CODE(FILE_DEVICE_UNKNOWN, 0x902, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Answered by the upper filter: the IRPs it passed down. */
 #define IOCTL_FILTER_COUNT CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* The bus: plug in / unplug child number N (a ULONG in). */
