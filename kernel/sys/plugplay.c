@@ -139,23 +139,32 @@ static NTSTATUS PpControlDisable(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
     return PpControlRemoveOrDisable(Mode, Data, User, PpActionDisable);
 }
 
-static NTSTATUS PpControlStatus(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
+/* A node's status, problem and depth, read together under the tree lock. */
+static NTSTATUS PpSnapshotNode(KPROCESSOR_MODE Mode, PUNICODE_STRING DeviceInstance,
+                               PULONG DnStatus, PULONG Problem, PULONG Depth)
 {
-    PLUGPLAY_CONTROL_STATUS_DATA *Request = Data, *Out = User;
     WCHAR Instance[PNP_INSTANCE_PATH_CHARS];
-    NTSTATUS Status = PpCaptureInstance(Mode, &Request->DeviceInstance, Instance);
+    NTSTATUS Status = PpCaptureInstance(Mode, DeviceInstance, Instance);
     if (!NT_SUCCESS(Status))
         return Status;
     KeAcquireGuardedMutex(&PpTreeLock);
     PDEVICE_NODE Node = Instance[0] ? PpFindDeviceNode(Instance) : PpRootNode;
-    ULONG DnStatus = 0, Problem = 0;
     if (Node) {
-        DnStatus = PpDeviceNodeStatus(Node);
-        Problem = Node->Problem;
+        *DnStatus = PpDeviceNodeStatus(Node);
+        *Problem = Node->Problem;
+        *Depth = Node->Level;
     }
     KeReleaseGuardedMutex(&PpTreeLock);
-    if (!Node)
-        return STATUS_NO_SUCH_DEVICE;
+    return Node ? STATUS_SUCCESS : STATUS_NO_SUCH_DEVICE;
+}
+
+static NTSTATUS PpControlStatus(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
+{
+    PLUGPLAY_CONTROL_STATUS_DATA *Request = Data, *Out = User;
+    ULONG DnStatus, Problem, Depth;
+    NTSTATUS Status = PpSnapshotNode(Mode, &Request->DeviceInstance, &DnStatus, &Problem, &Depth);
+    if (!NT_SUCCESS(Status))
+        return Status;
     if (!SvcCopyOut(Mode, &Out->DeviceStatus, &DnStatus, sizeof DnStatus) ||
         !SvcCopyOut(Mode, &Out->DeviceProblem, &Problem, sizeof Problem))
         return STATUS_ACCESS_VIOLATION;
@@ -165,18 +174,12 @@ static NTSTATUS PpControlStatus(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
 static NTSTATUS PpControlDepth(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
 {
     PLUGPLAY_CONTROL_DEPTH_DATA *Request = Data, *Out = User;
-    WCHAR Instance[PNP_INSTANCE_PATH_CHARS];
-    NTSTATUS Status = PpCaptureInstance(Mode, &Request->DeviceInstance, Instance);
+    ULONG DnStatus, Problem, Depth;
+    NTSTATUS Status = PpSnapshotNode(Mode, &Request->DeviceInstance, &DnStatus, &Problem, &Depth);
     if (!NT_SUCCESS(Status))
         return Status;
-    KeAcquireGuardedMutex(&PpTreeLock);
-    PDEVICE_NODE Node = Instance[0] ? PpFindDeviceNode(Instance) : PpRootNode;
-    ULONG Depth = Node ? Node->Level : 0;
-    KeReleaseGuardedMutex(&PpTreeLock);
-    if (!Node)
-        return STATUS_NO_SUCH_DEVICE;
     return SvcCopyOut(Mode, &Out->Depth, &Depth, sizeof Depth) ? STATUS_SUCCESS
-                                                                   : STATUS_ACCESS_VIOLATION;
+                                                               : STATUS_ACCESS_VIOLATION;
 }
 
 static NTSTATUS PpControlRelated(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
