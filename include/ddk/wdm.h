@@ -715,39 +715,9 @@ typedef enum _INTERFACE_TYPE {
     MaximumInterfaceType
 } INTERFACE_TYPE, *PINTERFACE_TYPE;
 
-typedef enum _SYSTEM_POWER_STATE {
-    PowerSystemUnspecified = 0,
-    PowerSystemWorking = 1,
-    PowerSystemSleeping1 = 2,
-    PowerSystemSleeping2 = 3,
-    PowerSystemSleeping3 = 4,
-    PowerSystemHibernate = 5,
-    PowerSystemShutdown = 6,
-    PowerSystemMaximum = 7
-} SYSTEM_POWER_STATE, *PSYSTEM_POWER_STATE;
-
-#define POWER_SYSTEM_MAXIMUM 7
-
-typedef enum {
-    PowerActionNone = 0,
-    PowerActionReserved,
-    PowerActionSleep,
-    PowerActionHibernate,
-    PowerActionShutdown,
-    PowerActionShutdownReset,
-    PowerActionShutdownOff,
-    PowerActionWarmEject,
-    PowerActionDisplayOff
-} POWER_ACTION, *PPOWER_ACTION;
-
-typedef enum _DEVICE_POWER_STATE {
-    PowerDeviceUnspecified = 0,
-    PowerDeviceD0,
-    PowerDeviceD1,
-    PowerDeviceD2,
-    PowerDeviceD3,
-    PowerDeviceMaximum
-} DEVICE_POWER_STATE, *PDEVICE_POWER_STATE;
+/* SYSTEM_POWER_STATE, POWER_ACTION and DEVICE_POWER_STATE: shared with
+ * the SDK side (winnt.h has them too). */
+#include <ntio/power.h>
 
 typedef union _POWER_STATE {
     SYSTEM_POWER_STATE SystemState;

@@ -9,6 +9,7 @@
 
 #include <ntio/basetypes.h>
 #include <ntio/ntdef.h>
+#include <ntio/power.h>
 
 #ifndef NTSYSCALLAPI
 #define NTSYSCALLAPI NTIO_EXPORT
@@ -142,6 +143,15 @@ typedef struct _PLUGPLAY_CONTROL_INTERFACE_LIST_DATA {
 } PLUGPLAY_CONTROL_INTERFACE_LIST_DATA;
 
 NTIO_BEGIN_DECLS
+/* Sleep: every started device is asked for SystemAction's sleep state
+ * (IRP_MN_QUERY_POWER, children first), then put in it (IRP_MN_SET_POWER),
+ * and then - ntio's machine waking at once - brought back to S0, parents
+ * first.  PowerActionSleep with MinSystemState S1..S3, or
+ * PowerActionHibernate (S4).  STATUS_CANCELLED when a device refused.
+ * Flags are ignored; Asynchronous returns before the transition. */
+NTSYSCALLAPI NTSTATUS NtInitiatePowerAction(POWER_ACTION SystemAction,
+                                            SYSTEM_POWER_STATE MinSystemState, ULONG Flags,
+                                            BOOLEAN Asynchronous);
 NTSYSCALLAPI NTSTATUS NtPlugPlayControl(PLUGPLAY_CONTROL_CLASS PlugPlayControlClass, PVOID Buffer,
                                         ULONG BufferLength);
 NTIO_END_DECLS

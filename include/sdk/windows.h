@@ -8,6 +8,7 @@
 #include <ntio/basetypes.h>
 #include <ntio/access.h>
 #include <ntio/guiddef.h>
+#include <ntio/power.h> /* SYSTEM_POWER_STATE, POWER_ACTION, DEVICE_POWER_STATE (winnt.h) */
 #include <ntio/interlocked.h>
 #include <winerror.h>
 /* __try/__except/__finally, GetExceptionCode and the STATUS_* exception

@@ -24,6 +24,8 @@ typedef struct _PP_REQUEST {
     PULONG VetoType;
     PWSTR VetoName;
     ULONG VetoChars;
+    SYSTEM_POWER_STATE PowerState; /* PpActionSleep */
+    POWER_ACTION PowerAction;
 } PP_REQUEST, *PPP_REQUEST;
 
 /* Queued requests and whether the worker runs, under PpRequestLock. */
@@ -48,6 +50,13 @@ static PDEVICE_NODE PpRequestNode(PPP_REQUEST Request)
 
 static NTSTATUS PpCarryOut(PPP_REQUEST Request)
 {
+    if (Request->Action == PpActionSleep) {
+        /* ntio's machine wakes as soon as everything is asleep. */
+        NTSTATUS Status = PopSetSystemPowerState(Request->PowerState, Request->PowerAction);
+        if (NT_SUCCESS(Status))
+            PopSetSystemPowerState(PowerSystemWorking, PowerActionNone);
+        return Status == STATUS_SUCCESS ? Status : STATUS_CANCELLED;
+    }
     PDEVICE_NODE Node = PpRequestNode(Request);
     if (!Node || Node->State == DeviceNodeDeleted)
         return STATUS_NO_SUCH_DEVICE;
@@ -56,6 +65,8 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
         return PpEnumerateDevice(Node);
     case PpActionFinishRemoval:
         return PpFinishPendingRemoval(Node);
+    case PpActionSleep:
+        break; /* above */
     case PpActionQueryState: {
         IO_STACK_LOCATION Ask = { .MinorFunction = IRP_MN_QUERY_PNP_DEVICE_STATE };
         ULONG_PTR Info = 0;
@@ -131,10 +142,23 @@ static VOID NTAPI PpWorker(PVOID Context)
     }
 }
 
+static NTSTATUS PpQueueRequest(PPP_REQUEST Request, BOOLEAN Wait);
+
+NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait)
+{
+    PPP_REQUEST Request = ExAllocatePoolWithTag(NonPagedPool, sizeof *Request, TAG_PNP);
+    if (!Request)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    memset(Request, 0, sizeof *Request);
+    Request->Action = PpActionSleep;
+    Request->PowerState = State;
+    Request->PowerAction = Action;
+    return PpQueueRequest(Request, Wait);
+}
+
 NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTION Action,
                                BOOLEAN Wait, PULONG VetoType, PWSTR VetoName, ULONG VetoChars)
 {
-    KEVENT Done;
     PPP_REQUEST Request = ExAllocatePoolWithTag(NonPagedPool, sizeof *Request, TAG_PNP);
     if (!Request)
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -149,6 +173,14 @@ NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTIO
     Request->VetoType = VetoType;
     Request->VetoName = VetoName;
     Request->VetoChars = VetoChars;
+    return PpQueueRequest(Request, Wait);
+}
+
+/* Queue Request (pool, freed by whoever finishes with it) and, if Wait,
+ * return its result once carried out. */
+static NTSTATUS PpQueueRequest(PPP_REQUEST Request, BOOLEAN Wait)
+{
+    KEVENT Done;
     /* Waiting for itself would never end: the worker carries it out later. */
     if (Wait && KeGetCurrentThread() == PpWorkerThread) {
         Wait = FALSE;

@@ -1,6 +1,7 @@
 /*
- * pnp/irp.c - the PnP IRPs the PnP manager sends, synchronously, to the
- * top of a device's stack, as Windows' IopSynchronousCall does: the IRP
+ * pnp/irp.c - the PnP IRPs the PnP manager sends (and the power manager's
+ * system power IRPs), synchronously, to the top of a device's stack, as
+ * Windows' IopSynchronousCall does: the IRP
  * starts as STATUS_NOT_SUPPORTED (a driver that does not handle a minor
  * code passes it down untouched, and the bus driver leaves it so), the
  * completion routine stops completion so the manager reads the result
@@ -18,6 +19,13 @@ static NTSTATUS PpIrpDone(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context)
 
 NTSTATUS PpSendPnpIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_PTR *Information)
 {
+    IO_STACK_LOCATION Pnp = *Stack;
+    Pnp.MajorFunction = IRP_MJ_PNP;
+    return PpSendIrp(Pdo, &Pnp, Information);
+}
+
+NTSTATUS PpSendIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_PTR *Information)
+{
     PDEVICE_OBJECT Top = IoGetAttachedDeviceReference(Pdo);
     KEVENT Done;
     PIRP Irp = IoAllocateIrp(Top->StackSize, FALSE);
@@ -32,7 +40,6 @@ NTSTATUS PpSendPnpIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_
     Irp->IoStatus.Information = 0;
     PIO_STACK_LOCATION Next = IoGetNextIrpStackLocation(Irp);
     *Next = *Stack;
-    Next->MajorFunction = IRP_MJ_PNP;
     Next->DeviceObject = NULL;
     Next->FileObject = NULL;
     IoSetCompletionRoutine(Irp, PpIrpDone, &Done, TRUE, TRUE, TRUE);

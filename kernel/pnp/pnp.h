@@ -93,6 +93,8 @@ ULONG PpMultiSzChars(PCWSTR MultiSz);
 /* Send a PnP IRP to the top of Pdo's stack and wait; *Information gets
  * IoStatus.Information.  The IRP starts as STATUS_NOT_SUPPORTED. */
 NTSTATUS PpSendPnpIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_PTR *Information);
+/* The same with Stack's own major function (IRP_MJ_POWER). */
+NTSTATUS PpSendIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_PTR *Information);
 NTSTATUS PpQueryId(PDEVICE_OBJECT Pdo, BUS_QUERY_ID_TYPE Type, PWSTR *Id);
 NTSTATUS PpQueryDeviceText(PDEVICE_OBJECT Pdo, DEVICE_TEXT_TYPE Type, PWSTR *Text);
 NTSTATUS PpQueryCapabilities(PDEVICE_OBJECT Pdo, PDEVICE_CAPABILITIES Caps);
@@ -111,6 +113,7 @@ typedef enum _PP_ACTION {
     PpActionRestart,            /* remove and start again (devcon restart) */
     PpActionFinishRemoval,      /* a surprise-removed stack lost its last file */
     PpActionQueryState,         /* IoInvalidateDeviceState: ask IRP_MN_QUERY_PNP_DEVICE_STATE */
+    PpActionSleep,              /* a system sleep and its wake (po/system.c) */
 } PP_ACTION;
 /* Queue Action on the node with InstancePath (the root if NULL) and, if
  * Wait, return its result once done.  Any IRQL <= DISPATCH_LEVEL without
@@ -119,6 +122,10 @@ NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTIO
                                BOOLEAN Wait, PULONG VetoType, PWSTR VetoName, ULONG VetoChars);
 VOID PpInitSystem(VOID);
 VOID PpShutdownSystem(VOID);
+/* Sleep in State (then wake) on the worker; Wait for the result. */
+NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait);
+/* po/system.c: the transition itself (worker only). */
+NTSTATUS PopSetSystemPowerState(SYSTEM_POWER_STATE State, POWER_ACTION Action);
 
 /* ---- enumeration, starting and removal (pnp/enum.c, start.c, remove.c) ---- */
 NTSTATUS PpEnumerateDevice(PDEVICE_NODE Node);

@@ -128,6 +128,15 @@ static VOID PpSendRemove(PDEVICE_NODE Node)
     PpDisableDeviceInterfaces(Node);
     if (HadStack) {
         PpMarkStack(Node, DOE_REMOVE_PROCESSED, DOE_REMOVE_PENDING);
+        if (Node->State != DeviceNodeRemovePendingCloses) {
+            /* A device still there goes to D3 before it is removed. */
+            IO_STACK_LOCATION D3 = { .MajorFunction = IRP_MJ_POWER,
+                                     .MinorFunction = IRP_MN_SET_POWER };
+            D3.Parameters.Power.Type = DevicePowerState;
+            D3.Parameters.Power.State.DeviceState = PowerDeviceD3;
+            D3.Parameters.Power.ShutdownType = PowerActionNone;
+            PpSendIrp(Node->PhysicalDeviceObject, &D3, NULL);
+        }
         PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
         PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
     }

@@ -292,6 +292,40 @@ static ULONG BusCall(HANDLE Bus, DWORD Code, ULONG Number)
     return 0;
 }
 
+/* A system sleep and wake: the device's power policy owner turns each
+ * system IRP into a device IRP; a device that refuses keeps the system up. */
+static void TestPower(void)
+{
+    ECHO_INFO Before, After;
+    DWORD Bytes;
+    ULONG Veto = 1;
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK(Info(h, &Before));
+    CHECK_EQ(NtInitiatePowerAction(PowerActionSleep, PowerSystemSleeping3, 0, FALSE),
+             STATUS_SUCCESS);
+    CHECK(Info(h, &After));
+    CHECK_EQ(After.SleepIrps, Before.SleepIrps + 1);
+    CHECK_EQ(After.WakeIrps, Before.WakeIrps + 1);
+    CHECK_EQ(After.D3Irps, Before.D3Irps + 1);
+    CHECK_EQ(After.D0Irps, Before.D0Irps + 1);
+    CHECK_EQ(After.DevicePowerState, 1); /* back in D0 */
+    /* Refused: nobody sleeps, nobody is woken. */
+    CHECK(DeviceIoControl(h, IOCTL_ECHO_VETO_SLEEP, &Veto, sizeof Veto, NULL, 0, &Bytes, NULL));
+    CHECK_EQ(NtInitiatePowerAction(PowerActionSleep, PowerSystemSleeping3, 0, FALSE),
+             STATUS_CANCELLED);
+    CHECK(Info(h, &Before));
+    CHECK_EQ(Before.SleepIrps, After.SleepIrps);
+    CHECK_EQ(Before.D3Irps, After.D3Irps);
+    Veto = 0;
+    CHECK(DeviceIoControl(h, IOCTL_ECHO_VETO_SLEEP, &Veto, sizeof Veto, NULL, 0, &Bytes, NULL));
+    CHECK_EQ(NtInitiatePowerAction(PowerActionNone, PowerSystemSleeping3, 0, FALSE),
+             STATUS_INVALID_PARAMETER_1);
+    CHECK_EQ(NtInitiatePowerAction(PowerActionSleep, PowerSystemWorking, 0, FALSE),
+             STATUS_INVALID_PARAMETER_2);
+    CloseHandle(h);
+}
+
 /* A disabled device stays disabled across a restart of the kernel. */
 static void TestDisabledAcrossRestart(BOOL Again)
 {
@@ -394,6 +428,7 @@ int main(int argc, char **argv)
     if (Again)
         TestDisabledAcrossRestart(TRUE);
     TestStarted();
+    TestPower();
     TestRemove();
     TestBus();
     if (!Again)

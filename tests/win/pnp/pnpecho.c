@@ -17,6 +17,8 @@ typedef struct _FDO_EXTENSION {
     LIST_ENTRY Held;            /* IOCTL_ECHO_HOLD requests */
     BOOLEAN Gone;               /* surprise-removed or removed */
     BOOLEAN Failed;             /* IOCTL_ECHO_FAIL: reports PNP_DEVICE_FAILED */
+    BOOLEAN VetoSleep;          /* IOCTL_ECHO_VETO_SLEEP: fails system QUERY_POWER */
+    volatile LONG SleepIrps, WakeIrps, D3Irps, D0Irps;
     DEVICE_POWER_STATE Power;
     WCHAR Greeting[32];
 } FDO_EXTENSION, *PFDO_EXTENSION;
@@ -165,12 +167,46 @@ static NTSTATUS DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return IoCallDriver(Fdo->Lower, Irp);
 }
 
+/* The device IRP asked for a system IRP is done: the system IRP goes on
+ * down, as the power policy owner of a WDM stack does it. */
+static VOID DeviceIrpDone(PDEVICE_OBJECT DeviceObject, UCHAR MinorFunction, POWER_STATE PowerState,
+                          PVOID Context, PIO_STATUS_BLOCK IoStatus)
+{
+    PIRP SystemIrp = Context;
+    PFDO_EXTENSION Fdo = IoGetCurrentIrpStackLocation(SystemIrp)->DeviceObject->DeviceExtension;
+    UNREFERENCED_PARAMETER(DeviceObject);
+    UNREFERENCED_PARAMETER(MinorFunction);
+    UNREFERENCED_PARAMETER(PowerState);
+    UNREFERENCED_PARAMETER(IoStatus);
+    PoStartNextPowerIrp(SystemIrp);
+    IoSkipCurrentIrpStackLocation(SystemIrp);
+    PoCallDriver(Fdo->Lower, SystemIrp);
+}
+
 static NTSTATUS DispatchPower(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     PFDO_EXTENSION Fdo = DeviceObject->DeviceExtension;
     PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
-    if (Stack->MinorFunction == IRP_MN_SET_POWER && Stack->Parameters.Power.Type == DevicePowerState) {
+    if (Stack->Parameters.Power.Type == SystemPowerState) {
+        SYSTEM_POWER_STATE S = Stack->Parameters.Power.State.SystemState;
+        if (Stack->MinorFunction == IRP_MN_QUERY_POWER && S != PowerSystemWorking && Fdo->VetoSleep) {
+            PoStartNextPowerIrp(Irp);
+            return Complete(Irp, STATUS_UNSUCCESSFUL, 0);
+        }
+        if (Stack->MinorFunction == IRP_MN_SET_POWER) {
+            /* S0 means D0, any sleep D3: ask for the device IRP first. */
+            POWER_STATE D;
+            D.DeviceState = S == PowerSystemWorking ? PowerDeviceD0 : PowerDeviceD3;
+            InterlockedIncrement(S == PowerSystemWorking ? &Fdo->WakeIrps : &Fdo->SleepIrps);
+            IoMarkIrpPending(Irp);
+            if (!NT_SUCCESS(PoRequestPowerIrp(Fdo->Pdo, IRP_MN_SET_POWER, D, DeviceIrpDone, Irp,
+                                              NULL)))
+                DeviceIrpDone(DeviceObject, IRP_MN_SET_POWER, D, Irp, NULL);
+            return STATUS_PENDING;
+        }
+    } else if (Stack->MinorFunction == IRP_MN_SET_POWER) {
         Fdo->Power = Stack->Parameters.Power.State.DeviceState;
+        InterlockedIncrement(Fdo->Power == PowerDeviceD0 ? &Fdo->D0Irps : &Fdo->D3Irps);
         PoSetPowerState(DeviceObject, DevicePowerState, Stack->Parameters.Power.State);
     }
     PoStartNextPowerIrp(Irp);
@@ -216,11 +252,20 @@ static NTSTATUS DispatchControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
                                            sizeof Info->Enumerator, Info->Enumerator, &Length)))
             ;
         RtlCopyMemory(Info->Greeting, Fdo->Greeting, sizeof Info->Greeting);
+        Info->SleepIrps = (ULONG)Fdo->SleepIrps;
+        Info->WakeIrps = (ULONG)Fdo->WakeIrps;
+        Info->D3Irps = (ULONG)Fdo->D3Irps;
+        Info->D0Irps = (ULONG)Fdo->D0Irps;
         return Complete(Irp, STATUS_SUCCESS, sizeof *Info);
     }
     case IOCTL_ECHO_FAIL:
         Fdo->Failed = TRUE;
         IoInvalidateDeviceState(Fdo->Pdo);
+        return Complete(Irp, STATUS_SUCCESS, 0);
+    case IOCTL_ECHO_VETO_SLEEP:
+        if (Stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG))
+            return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+        Fdo->VetoSleep = *(PULONG)Irp->AssociatedIrp.SystemBuffer != 0;
         return Complete(Irp, STATUS_SUCCESS, 0);
     case IOCTL_ECHO_HOLD:
         KeAcquireSpinLock(&Fdo->Lock, &OldIrql);

@@ -15,6 +15,8 @@ DEFINE_GUID(GUID_DEVINTERFACE_NTIO_BUS, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 
 #define IOCTL_ECHO_HOLD CTL_CODE(FILE_DEVICE_UNKNOWN, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* The device reports itself failed (IoInvalidateDeviceState). */
 #define IOCTL_ECHO_FAIL CTL_CODE(FILE_DEVICE_UNKNOWN, 0x902, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* The device refuses (TRUE) or accepts system sleep (a ULONG in). */
+#define IOCTL_ECHO_VETO_SLEEP CTL_CODE(FILE_DEVICE_UNKNOWN, 0x903, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Answered by the upper filter: the IRPs it passed down. */
 #define IOCTL_FILTER_COUNT CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* The bus: plug in / unplug child number N (a ULONG in). */
@@ -30,6 +32,9 @@ typedef struct _ECHO_INFO {
     WCHAR HardwareId[64];       /* IoGetDeviceProperty(DevicePropertyHardwareID), first string */
     WCHAR Enumerator[16];       /* DevicePropertyEnumeratorName */
     WCHAR Greeting[32];         /* "Greeting" of the Device Parameters key */
+    ULONG SleepIrps;            /* system SET_POWER to a sleep state */
+    ULONG WakeIrps;             /* system SET_POWER to S0 */
+    ULONG D3Irps, D0Irps;       /* device SET_POWER it asked for (and got) */
 } ECHO_INFO;
 
 #endif
