@@ -70,6 +70,7 @@ static void ExpInitializePrefix(void)
     static const char *const Dirs[] = {
         "drive_c/windows/system32/drivers",
         "drive_c/windows/temp",
+        "run/kernels", /* the running kernels, for `ntio power` (po/remote.c) */
     };
     for (size_t i = 0; i < sizeof Dirs / sizeof Dirs[0]; i++) {
         char Path[PATH_MAX + 64];

@@ -57,6 +57,8 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
             PopSetSystemPowerState(PowerSystemWorking, PowerActionNone);
         return Status == STATUS_SUCCESS ? Status : STATUS_CANCELLED;
     }
+    if (Request->Action == PpActionSetPower)
+        return PopSetSystemPowerState(Request->PowerState, Request->PowerAction);
     PDEVICE_NODE Node = PpRequestNode(Request);
     if (!Node || Node->State == DeviceNodeDeleted)
         return STATUS_NO_SUCH_DEVICE;
@@ -66,6 +68,7 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
     case PpActionFinishRemoval:
         return PpFinishPendingRemoval(Node);
     case PpActionSleep:
+    case PpActionSetPower:
         break; /* above */
     case PpActionQueryState: {
         IO_STACK_LOCATION Ask = { .MinorFunction = IRP_MN_QUERY_PNP_DEVICE_STATE };
@@ -144,16 +147,27 @@ static VOID NTAPI PpWorker(PVOID Context)
 
 static NTSTATUS PpQueueRequest(PPP_REQUEST Request, BOOLEAN Wait);
 
-NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait)
+static NTSTATUS PpQueuePower(PP_ACTION What, SYSTEM_POWER_STATE State, POWER_ACTION Action,
+                             BOOLEAN Wait)
 {
     PPP_REQUEST Request = ExAllocatePoolWithTag(NonPagedPool, sizeof *Request, TAG_PNP);
     if (!Request)
         return STATUS_INSUFFICIENT_RESOURCES;
     memset(Request, 0, sizeof *Request);
-    Request->Action = PpActionSleep;
+    Request->Action = What;
     Request->PowerState = State;
     Request->PowerAction = Action;
     return PpQueueRequest(Request, Wait);
+}
+
+NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait)
+{
+    return PpQueuePower(PpActionSleep, State, Action, Wait);
+}
+
+NTSTATUS PpRequestPowerTransition(SYSTEM_POWER_STATE State, POWER_ACTION Action)
+{
+    return PpQueuePower(PpActionSetPower, State, Action, TRUE);
 }
 
 NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTION Action,
@@ -249,6 +263,7 @@ VOID PpInitSystem(VOID)
     /* The devices installed before come back: enumerate the root (which
      * starts what it finds) before the application runs. */
     PpRequestDeviceAction(NULL, NULL, PpActionEnumerate, TRUE, NULL, NULL, 0);
+    PopInitRemote();
 }
 
 /* Children first, then the node: every stack gets IRP_MN_REMOVE_DEVICE
@@ -265,6 +280,7 @@ VOID PpShutdownSystem(VOID)
 {
     if (!PpRootNode)
         return;
+    PopShutdownRemote();
     /* Accept nothing more, and let the worker finish what is queued. */
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpRequestLock);
     PpShuttingDown = TRUE;

@@ -114,6 +114,7 @@ typedef enum _PP_ACTION {
     PpActionFinishRemoval,      /* a surprise-removed stack lost its last file */
     PpActionQueryState,         /* IoInvalidateDeviceState: ask IRP_MN_QUERY_PNP_DEVICE_STATE */
     PpActionSleep,              /* a system sleep and its wake (po/system.c) */
+    PpActionSetPower,           /* one system power transition (`ntio power`) */
 } PP_ACTION;
 /* Queue Action on the node with InstancePath (the root if NULL) and, if
  * Wait, return its result once done.  Any IRQL <= DISPATCH_LEVEL without
@@ -124,6 +125,11 @@ VOID PpInitSystem(VOID);
 VOID PpShutdownSystem(VOID);
 /* Sleep in State (then wake) on the worker; Wait for the result. */
 NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait);
+/* Go to State (a sleep state, or S0 to wake) on the worker, and wait. */
+NTSTATUS PpRequestPowerTransition(SYSTEM_POWER_STATE State, POWER_ACTION Action);
+/* po/remote.c: `ntio power` reaching this kernel. */
+VOID PopInitRemote(VOID);
+VOID PopShutdownRemote(VOID);
 /* po/system.c: the transition itself (worker only). */
 NTSTATUS PopSetSystemPowerState(SYSTEM_POWER_STATE State, POWER_ACTION Action);
 

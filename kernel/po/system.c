@@ -72,7 +72,7 @@ NTSTATUS PopSetSystemPowerState(SYSTEM_POWER_STATE State, POWER_ACTION Action)
         return STATUS_NOT_SUPPORTED;
     if (State == PowerSystemWorking) {
         if (PopSystemState == PowerSystemWorking)
-            return STATUS_SUCCESS;
+            return STATUS_INVALID_DEVICE_STATE; /* awake already */
         PopWakeSubtree(PpRootNode);
         PopSystemState = PowerSystemWorking;
         return STATUS_SUCCESS;

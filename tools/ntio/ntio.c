@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 int ntio_run(int argc, char **argv);
+int ntio_power(int argc, char **argv);
 static int ntio_exec_tool(int argc, char **argv);
 
 static const struct {
@@ -19,6 +20,7 @@ static const struct {
     { "run", ntio_run, "start the kernel with drivers and run an application" },
     { "reg", ntio_exec_tool, "query and edit the registry of the prefix (like reg.exe)" },
     { "sc", ntio_exec_tool, "create, start, stop, query and delete services (like sc.exe)" },
+    { "power", ntio_power, "put the devices of running kernels to sleep, or wake them" },
 };
 
 /* Commands that need a kernel of their own (they call the Win32 API) are

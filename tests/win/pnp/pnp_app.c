@@ -10,6 +10,9 @@
  *
  *   pnp_app install   (first run: writes the registry, registers the devices)
  *   pnp_app again     (second run in the same prefix: the devices came back)
+ *   pnp_app power-wait (prints "ready", then waits until `ntio power sleep`
+ *                       and `ntio power wake` from outside went through
+ *                       the echo driver's power path; power.sh)
  */
 #include <windows.h>
 #include <winioctl.h>
@@ -404,8 +407,34 @@ static void TestBus(void)
     CloseHandle(Bus);
 }
 
+/* `ntio power sleep` and `wake` from another process reach this kernel. */
+static int PowerWait(void)
+{
+    ECHO_INFO I = { 0 };
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    printf("ready\n");
+    fflush(stdout);
+    BOOL Slept = FALSE;
+    for (int i = 0; i < 600; i++) {
+        CHECK(Info(h, &I));
+        if (I.SleepIrps >= 1 && I.D3Irps >= 1)
+            Slept = TRUE;
+        if (Slept && I.WakeIrps >= 1 && I.D0Irps >= 1)
+            break;
+        Sleep(50);
+    }
+    CHECK(Slept);
+    CHECK_EQ(I.WakeIrps, 1);
+    CHECK_EQ(I.DevicePowerState, 1); /* D0 again */
+    CloseHandle(h);
+    return test_summary("pnp power");
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "power-wait"))
+        return PowerWait();
     BOOL Again = argc > 1 && !strcmp(argv[1], "again");
     GetModuleFileNameW(NULL, Dir, MAX_PATH);
     *wcsrchr(Dir, L'\\') = 0;

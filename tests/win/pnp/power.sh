@@ -1,0 +1,27 @@
+#!/bin/sh
+# `ntio power sleep|wake` against a running kernel: pnp_app installs the
+# test devices, then runs again in the background (power-wait) while this
+# script sends the sleep and the wake from outside; pnp_app checks that
+# the echo driver went through its power path.
+#   power.sh NTIO PNP_APP
+ntio=$1 app=$2
+out=power-wait.out
+"$ntio" run -- "$app" install > install.out 2>&1 || { cat install.out; echo "FAIL: install run"; exit 1; }
+"$ntio" run -- "$app" power-wait > $out 2>&1 &
+pid=$!
+i=0
+until grep -q ready $out 2>/dev/null; do
+  i=$((i + 1))
+  if [ $i -gt 200 ] || ! kill -0 $pid 2>/dev/null; then
+    cat $out; echo "FAIL: power-wait did not start"; kill $pid 2>/dev/null; exit 1
+  fi
+  sleep 0.1
+done
+"$ntio" power sleep S3 || { kill $pid; echo "FAIL: ntio power sleep"; exit 1; }
+sleep 0.3
+"$ntio" power wake || { kill $pid; echo "FAIL: ntio power wake"; exit 1; }
+wait $pid
+status=$?
+cat $out
+"$ntio" power wake > /dev/null 2>&1 && { echo "FAIL: a kernel is still listed"; exit 1; }
+exit $status
