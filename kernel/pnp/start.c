@@ -13,6 +13,7 @@
  */
 #include "pnp.h"
 #include "ex/ex.h"
+#include "se/sep.h"
 
 #define CONFIGFLAG_FAILEDINSTALL 0x00000040
 #define SERVICE_DISABLED 0x00000004
@@ -38,6 +39,60 @@ static VOID PpUnwindStack(PDEVICE_NODE Node, BOOLEAN SendRemove)
         PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
     while (Node->DriverCount)
         ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
+}
+
+/* A "Security" value (REG_BINARY, a self-relative security descriptor, as
+ * an INF's Security= entry leaves it) of Key, in pool; NULL if none.  A
+ * malformed one is reported and ignored. */
+static PSECURITY_DESCRIPTOR PpQuerySecurity(HANDLE Key, PCWSTR Where, PULONG Length)
+{
+    UNICODE_STRING Name;
+    ULONG Needed = 0;
+    RtlInitUnicodeString(&Name, L"Security");
+    if (!Key || ZwQueryValueKey(Key, &Name, KeyValuePartialInformation, NULL, 0, &Needed) !=
+                    STATUS_BUFFER_TOO_SMALL)
+        return NULL;
+    PKEY_VALUE_PARTIAL_INFORMATION Info = ExAllocatePoolWithTag(PagedPool, Needed, TAG_PNP);
+    PSECURITY_DESCRIPTOR Sd = NULL;
+    if (Info && NT_SUCCESS(ZwQueryValueKey(Key, &Name, KeyValuePartialInformation, Info, Needed,
+                                           &Needed))) {
+        if (Info->Type == REG_BINARY && SepValidRelativeDescriptor(Info->Data, Info->DataLength)) {
+            Sd = ExAllocatePoolWithTag(PagedPool, Info->DataLength, SEP_DESCRIPTOR_TAG);
+            if (Sd)
+                memcpy(Sd, Info->Data, Info->DataLength);
+            *Length = Info->DataLength;
+        } else {
+            DbgPrint("ntio: PnP: %ws: its Security value is not a self-relative security "
+                     "descriptor (REG_BINARY); ignored\n", Where);
+        }
+    }
+    if (Info)
+        ExFreePoolWithTag(Info, TAG_PNP);
+    return Sd;
+}
+
+/* The device's security from the registry, as Windows applies it: the
+ * instance's Security value, else its class's, replaces whatever the
+ * drivers gave their devices (IoCreateDeviceSecure's default), on every
+ * device of the stack, so opens are checked against it. */
+static VOID PpApplySecurity(PDEVICE_NODE Node, HANDLE Key, HANDLE ClassKey)
+{
+    ULONG Length = 0;
+    PSECURITY_DESCRIPTOR Sd = PpQuerySecurity(Key, Node->InstancePath, &Length);
+    if (!Sd)
+        Sd = PpQuerySecurity(ClassKey, Node->InstancePath, &Length);
+    if (!Sd)
+        return;
+    for (PDEVICE_OBJECT D = Node->PhysicalDeviceObject; D; D = D->AttachedDevice) {
+        PSECURITY_DESCRIPTOR Copy = ExAllocatePoolWithTag(PagedPool, Length, SEP_DESCRIPTOR_TAG);
+        if (!Copy)
+            continue;
+        memcpy(Copy, Sd, Length);
+        PSECURITY_DESCRIPTOR Old = D->SecurityDescriptor;
+        D->SecurityDescriptor = Copy;
+        SepFreeSecurityDescriptor(Old);
+    }
+    SepFreeSecurityDescriptor(Sd);
 }
 
 static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
@@ -71,9 +126,6 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
     Names[Count++] = Node->Service;
     PpAddDriverNames(Key, L"UpperFilters", Names, &Count, RTL_NUMBER_OF(Names), &Owned[2]);
     PpAddDriverNames(ClassKey, L"UpperFilters", Names, &Count, RTL_NUMBER_OF(Names), &Owned[3]);
-    ZwClose(Key);
-    if (ClassKey)
-        ZwClose(ClassKey);
 
     Status = STATUS_SUCCESS;
     for (ULONG i = 0; i < Count; i++) {
@@ -121,6 +173,11 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
     for (ULONG i = 0; i < RTL_NUMBER_OF(Owned); i++)
         if (Owned[i])
             ExFreePool(Owned[i]);
+    if (NT_SUCCESS(Status))
+        PpApplySecurity(Node, Key, ClassKey);
+    ZwClose(Key);
+    if (ClassKey)
+        ZwClose(ClassKey);
     if (!NT_SUCCESS(Status)) {
         PpUnwindStack(Node, TRUE);
         return Status;

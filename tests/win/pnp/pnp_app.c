@@ -86,6 +86,36 @@ static void Device(PCWSTR Instance, PCWSTR HardwareId, PCWSTR ServiceName, PCWST
     RegCloseKey(Key);
 }
 
+/* A self-relative security descriptor whose DACL allows GENERIC_ALL to one
+ * SID (S-1-Authority-Subs...), as an INF's Security= entry leaves it in
+ * the instance key's Security value. */
+static void SetSecurity(PCWSTR Instance, BYTE Authority, const DWORD *Subs, BYTE SubCount)
+{
+    BYTE Sd[128] = { 0 };
+    DWORD SidSize = 8 + 4 * SubCount, AceSize = 8 + SidSize, AclSize = 8 + AceSize;
+    Sd[0] = 1;                              /* Revision */
+    *(WORD *)(Sd + 2) = 0x8004;             /* SE_SELF_RELATIVE | SE_DACL_PRESENT */
+    *(DWORD *)(Sd + 16) = 20;               /* Dacl offset */
+    BYTE *Acl = Sd + 20;
+    Acl[0] = 2;                             /* ACL_REVISION */
+    *(WORD *)(Acl + 2) = (WORD)AclSize;
+    *(WORD *)(Acl + 4) = 1;                 /* AceCount */
+    BYTE *Ace = Acl + 8;
+    Ace[0] = 0;                             /* ACCESS_ALLOWED_ACE_TYPE */
+    *(WORD *)(Ace + 2) = (WORD)AceSize;
+    *(DWORD *)(Ace + 4) = GENERIC_ALL;
+    BYTE *Sid = Ace + 8;
+    Sid[0] = 1;
+    Sid[1] = SubCount;
+    Sid[7] = Authority;
+    memcpy(Sid + 8, Subs, 4 * SubCount);
+    WCHAR Path[400];
+    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
+    HKEY Key = CreateKey(Path);
+    CHECK_EQ(RegSetValueExW(Key, L"Security", 0, REG_BINARY, Sd, 20 + AclSize), ERROR_SUCCESS);
+    RegCloseKey(Key);
+}
+
 static void InitString(UNICODE_STRING *S, PCWSTR Text)
 {
     S->Buffer = (PWSTR)Text;
@@ -329,6 +359,17 @@ static void TestPower(void)
     CloseHandle(h);
 }
 
+/* The registry's security for a device is checked at open. */
+static void TestSecurity(void)
+{
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, L"ROOT\\NTIOSEC\\0000", 0);
+    CHECK(h == INVALID_HANDLE_VALUE);
+    CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED);
+    h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, L"ROOT\\NTIOSEC\\0001", 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CloseHandle(h);
+}
+
 /* A disabled device stays disabled across a restart of the kernel. */
 static void TestDisabledAcrossRestart(BOOL Again)
 {
@@ -448,6 +489,13 @@ int main(int argc, char **argv)
         /* What installing the echo driver for the bus's children left. */
         Device(L"NTIOBUS\\ECHO\\0001", NULL, L"pnpecho", NULL, 0);
         Device(L"NTIOBUS\\ECHO\\0002", NULL, L"pnpecho", NULL, 0);
+        /* Two echo devices with security in the registry: one nobody here
+         * may open (an unrelated SID), one Everyone may. */
+        static const DWORD Other[] = { 21, 1, 2, 3, 4 }, World[] = { 0 };
+        Device(L"ROOT\\NTIOSEC\\0000", L"ROOT\\NTIOSEC\0", L"pnpecho", NULL, 0);
+        SetSecurity(L"ROOT\\NTIOSEC\\0000", 5, Other, 5);
+        Device(L"ROOT\\NTIOSEC\\0001", L"ROOT\\NTIOSEC\0", L"pnpecho", NULL, 0);
+        SetSecurity(L"ROOT\\NTIOSEC\\0001", 1, World, 1);
         CHECK_EQ(Control(PlugPlayControlRegisterNewDevice, ECHO), STATUS_SUCCESS);
         CHECK_EQ(Control(PlugPlayControlRegisterNewDevice, L"ROOT\\NOSUCH\\0000"),
                  STATUS_NO_SUCH_DEVICE);
@@ -457,6 +505,7 @@ int main(int argc, char **argv)
     if (Again)
         TestDisabledAcrossRestart(TRUE);
     TestStarted();
+    TestSecurity();
     TestPower();
     TestRemove();
     TestBus();
