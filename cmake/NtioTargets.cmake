@@ -18,7 +18,7 @@ function(_ntio_build kind name out)
     COMMAND ${NTIO_CC} ${flag} -g -O2 -Wall -Werror -MD -MF ${out}.d -o ${out} ${srcs}
     DEPENDS ${srcs} ${NTIO_CC} ntoskrnl kernel32 ntio-incfix
             $<TARGET_NAME_IF_EXISTS:advapi32> $<TARGET_NAME_IF_EXISTS:msvcrt>
-            $<TARGET_NAME_IF_EXISTS:setupapi>
+            $<TARGET_NAME_IF_EXISTS:cfgmgr32> $<TARGET_NAME_IF_EXISTS:setupapi>
     DEPFILE ${out}.d
     COMMENT "ntio-cc ${flag} ${name}"
     VERBATIM)
