@@ -198,6 +198,247 @@ INFPAPI VOID InfpFreeLineList(PINF_LINE_LIST List);
  * or ERROR_FILE_NOT_FOUND / the path error. */
 DWORD InfpResolvePath(PCWSTR FileName, PWSTR *Path);
 
+
+/* ---- device installation (devinstall.c, infreg.c, infcopy.c, infsvc.c, driverstore.c) ---- */
+/*
+ * The device installer (docs/devinstall.md): UpdateDriverForPlugAndPlayDevices
+ * and DiInstallDriver (<newdev.h>) and what `ntio devcon` calls below them.
+ * Installs in one process are serialized by one lock (devinstall.c), which
+ * also keeps two installers from taking the same software key NNNN.
+ */
+
+/* AddReg / DelReg flags (INF AddReg Directive, INF DelReg Directive), each kept
+ * if <setupapi.h> already defines it. */
+#ifndef FLG_ADDREG_BINVALUETYPE
+#define FLG_ADDREG_BINVALUETYPE 0x00000001
+#endif
+#ifndef FLG_ADDREG_NOCLOBBER
+#define FLG_ADDREG_NOCLOBBER 0x00000002
+#endif
+#ifndef FLG_ADDREG_DELVAL
+#define FLG_ADDREG_DELVAL 0x00000004
+#endif
+#ifndef FLG_ADDREG_APPEND
+#define FLG_ADDREG_APPEND 0x00000008
+#endif
+#ifndef FLG_ADDREG_KEYONLY
+#define FLG_ADDREG_KEYONLY 0x00000010
+#endif
+#ifndef FLG_ADDREG_OVERWRITEONLY
+#define FLG_ADDREG_OVERWRITEONLY 0x00000020
+#endif
+#ifndef FLG_ADDREG_64BITKEY
+#define FLG_ADDREG_64BITKEY 0x00001000
+#endif
+#ifndef FLG_ADDREG_KEYONLY_COMMON
+#define FLG_ADDREG_KEYONLY_COMMON 0x00002000
+#endif
+#ifndef FLG_ADDREG_32BITKEY
+#define FLG_ADDREG_32BITKEY 0x00004000
+#endif
+#ifndef FLG_ADDREG_DELREG_BIT
+#define FLG_ADDREG_DELREG_BIT 0x00008000
+#endif
+#ifndef FLG_ADDREG_TYPE_MASK
+#define FLG_ADDREG_TYPE_MASK (0xFFFF0000 | FLG_ADDREG_BINVALUETYPE)
+#endif
+#ifndef FLG_ADDREG_TYPE_SZ
+#define FLG_ADDREG_TYPE_SZ 0x00000000
+#endif
+#ifndef FLG_ADDREG_TYPE_MULTI_SZ
+#define FLG_ADDREG_TYPE_MULTI_SZ 0x00010000
+#endif
+#ifndef FLG_ADDREG_TYPE_EXPAND_SZ
+#define FLG_ADDREG_TYPE_EXPAND_SZ 0x00020000
+#endif
+#ifndef FLG_ADDREG_TYPE_BINARY
+#define FLG_ADDREG_TYPE_BINARY (0x00000000 | FLG_ADDREG_BINVALUETYPE)
+#endif
+#ifndef FLG_ADDREG_TYPE_DWORD
+#define FLG_ADDREG_TYPE_DWORD (0x00010000 | FLG_ADDREG_BINVALUETYPE)
+#endif
+#ifndef FLG_ADDREG_TYPE_NONE
+#define FLG_ADDREG_TYPE_NONE (0x00020000 | FLG_ADDREG_BINVALUETYPE)
+#endif
+#ifndef FLG_DELREG_VALUE
+#define FLG_DELREG_VALUE 0x00000000
+#endif
+#ifndef FLG_DELREG_TYPE_MASK
+#define FLG_DELREG_TYPE_MASK FLG_ADDREG_TYPE_MASK
+#endif
+#ifndef FLG_DELREG_OPERATION_MASK
+#define FLG_DELREG_OPERATION_MASK 0x000000FE
+#endif
+#ifndef FLG_DELREG_MULTI_SZ_DELSTRING
+#define FLG_DELREG_MULTI_SZ_DELSTRING (FLG_ADDREG_TYPE_MULTI_SZ | FLG_ADDREG_DELREG_BIT | 0x00000002)
+#endif
+
+/* AddService / DelService flags (INF AddService Directive). */
+#ifndef SPSVCINST_TAGTOFRONT
+#define SPSVCINST_TAGTOFRONT 0x00000001
+#endif
+#ifndef SPSVCINST_ASSOCSERVICE
+#define SPSVCINST_ASSOCSERVICE 0x00000002
+#endif
+#ifndef SPSVCINST_DELETEEVENTLOGENTRY
+#define SPSVCINST_DELETEEVENTLOGENTRY 0x00000004
+#endif
+#ifndef SPSVCINST_NOCLOBBER_DISPLAYNAME
+#define SPSVCINST_NOCLOBBER_DISPLAYNAME 0x00000008
+#endif
+#ifndef SPSVCINST_NOCLOBBER_STARTTYPE
+#define SPSVCINST_NOCLOBBER_STARTTYPE 0x00000010
+#endif
+#ifndef SPSVCINST_NOCLOBBER_ERRORCONTROL
+#define SPSVCINST_NOCLOBBER_ERRORCONTROL 0x00000020
+#endif
+#ifndef SPSVCINST_NOCLOBBER_LOADORDERGROUP
+#define SPSVCINST_NOCLOBBER_LOADORDERGROUP 0x00000040
+#endif
+#ifndef SPSVCINST_NOCLOBBER_DEPENDENCIES
+#define SPSVCINST_NOCLOBBER_DEPENDENCIES 0x00000080
+#endif
+#ifndef SPSVCINST_NOCLOBBER_DESCRIPTION
+#define SPSVCINST_NOCLOBBER_DESCRIPTION 0x00000100
+#endif
+#ifndef SPSVCINST_STOPSERVICE
+#define SPSVCINST_STOPSERVICE 0x00000200
+#endif
+#ifndef SPSVCINST_CLOBBER_SECURITY
+#define SPSVCINST_CLOBBER_SECURITY 0x00000400
+#endif
+#ifndef SPSVCINST_STARTSERVICE
+#define SPSVCINST_STARTSERVICE 0x00000800
+#endif
+#ifndef SPSVCINST_NOCLOBBER_REQUIREDPRIVILEGES
+#define SPSVCINST_NOCLOBBER_REQUIREDPRIVILEGES 0x00001000
+#endif
+
+/* CopyFiles flags (INF CopyFiles Directive) that change what is copied. */
+#ifndef COPYFLG_WARN_IF_SKIP
+#define COPYFLG_WARN_IF_SKIP 0x00000001
+#endif
+#ifndef COPYFLG_NOSKIP
+#define COPYFLG_NOSKIP 0x00000002
+#endif
+#ifndef COPYFLG_NOVERSIONCHECK
+#define COPYFLG_NOVERSIONCHECK 0x00000004
+#endif
+#ifndef COPYFLG_FORCE_FILE_IN_USE
+#define COPYFLG_FORCE_FILE_IN_USE 0x00000008
+#endif
+#ifndef COPYFLG_NO_OVERWRITE
+#define COPYFLG_NO_OVERWRITE 0x00000010
+#endif
+#ifndef COPYFLG_NO_VERSION_DIALOG
+#define COPYFLG_NO_VERSION_DIALOG 0x00000020
+#endif
+#ifndef COPYFLG_OVERWRITE_OLDER_ONLY
+#define COPYFLG_OVERWRITE_OLDER_ONLY 0x00000040
+#endif
+#ifndef COPYFLG_REPLACEONLY
+#define COPYFLG_REPLACEONLY 0x00000400
+#endif
+#ifndef COPYFLG_NODECOMP
+#define COPYFLG_NODECOMP 0x00000800
+#endif
+#ifndef COPYFLG_REPLACE_BOOT_FILE
+#define COPYFLG_REPLACE_BOOT_FILE 0x00001000
+#endif
+#ifndef COPYFLG_NOPRUNE
+#define COPYFLG_NOPRUNE 0x00002000
+#endif
+#ifndef COPYFLG_IN_USE_TRY_RENAME
+#define COPYFLG_IN_USE_TRY_RENAME 0x00004000
+#endif
+
+#define INFP_CONFIGFLAG_FAILEDINSTALL 0x00000040 /* CONFIGFLAG_FAILEDINSTALL */
+
+/* One install: the INF, where the package's files come from, and options. */
+typedef struct _INFP_INSTALL {
+    PINF_FILE Inf;              /* the HINF */
+    PCWSTR SourceDir;           /* the package's directory (DIRID 1, CopyFiles sources) */
+    BOOL NoFiles;               /* INSTALLFLAG_READONLY: copy and delete no file */
+} INFP_INSTALL, *PINFP_INSTALL;
+typedef const INFP_INSTALL *PCINFP_INSTALL;
+
+/* Which directives InfpRunInstallLines carries out. */
+#define INFP_DO_FILES 0x1       /* CopyFiles, DelFiles */
+#define INFP_DO_REGISTRY 0x2    /* AddReg, DelReg */
+
+/* A malloc'd string (NULL when out of memory); Format as RtlpFormatWV
+ * (%s is a WCHAR string). */
+PWSTR InfpFormat(PCWSTR Format, ...);
+PWSTR InfpDuplicate(PCWSTR Text);
+/* An INF integer as SetupGetIntField reads it (sign, decimal or 0x hex; ""
+ * is 0); FALSE when it is not a number. */
+BOOL InfpParseInteger(PCWSTR Text, DWORD *Value);
+/* A string as UTF-8 in a caller's buffer, for messages. */
+const char *InfpNarrow(PCWSTR Text, char *Buffer, SIZE_T Size);
+
+/* One diagnostic naming the INF, the line and its section:
+ *   ntio: setupapi: C:\pkg\x.inf:12: [Echo.AddReg] bad registry root "HKXX"
+ * Line may be NULL (then only the file is named). */
+VOID InfpReportLine(const INF_MERGED_LINE *Line, const char *Format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A line of the HINF as an INF_MERGED_LINE, for diagnostics. */
+VOID InfpMergedFromContext(const INFCONTEXT *Context, PCWSTR Section, PINF_MERGED_LINE Out);
+
+/* infcopy.c: the directory of a DIRID (DIRID_SRCPATH 1 is SourceDir), malloc'd;
+ * ERROR_INVALID_PARAMETER for a DIRID ntio does not know. */
+DWORD InfpDirectoryOfDirid(PCINFP_INSTALL Install, LONG Dirid, PWSTR *Path);
+/* Text with its %DIRID% tokens replaced (other %...% text stays), malloc'd. */
+DWORD InfpExpandDirids(PCINFP_INSTALL Install, PCWSTR Text, PWSTR *Out);
+/* CopyFiles= / DelFiles= directive lines. */
+DWORD InfpCopyFilesDirective(PCINFP_INSTALL Install, const INF_MERGED_LINE *Directive);
+DWORD InfpDelFilesDirective(PCINFP_INSTALL Install, const INF_MERGED_LINE *Directive);
+/* Copy a file (creating the destination's directories), replacing it unless
+ * FailIfExists; ERROR_FILE_EXISTS then. */
+DWORD InfpCopyFile(PCWSTR Source, PCWSTR Destination, BOOL FailIfExists);
+DWORD InfpCreateDirectoryPath(PCWSTR Path);
+
+/* infreg.c: AddReg= / DelReg= directive lines, HKR being Hkr (NULL: HKR is
+ * an error, as in a section that has no relative key). */
+DWORD InfpAddRegDirective(PCINFP_INSTALL Install, const INF_MERGED_LINE *Directive, HKEY Hkr);
+DWORD InfpDelRegDirective(PCINFP_INSTALL Install, const INF_MERGED_LINE *Directive, HKEY Hkr);
+
+/* The AddReg/DelReg/CopyFiles/DelFiles directives (What: INFP_DO_*) of an
+ * install section (Include/Needs processed), in the order written. */
+DWORD InfpRunInstallSection(PCINFP_INSTALL Install, PCWSTR Section, HKEY Hkr, ULONG What);
+
+/* infsvc.c: the AddService/DelService lines of a DDInstall.Services section.
+ * *AssociatedService (malloc'd) is the service flagged SPSVCINST_ASSOCSERVICE
+ * ("" for "AddService = ,2", the null driver), NULL when none is. */
+DWORD InfpInstallServices(PCINFP_INSTALL Install, PCWSTR Section, PWSTR *AssociatedService);
+
+/* driverstore.c: stage the INF: %windir%\INF\oemN.inf (an identical INF
+ * already staged keeps its name), its files under
+ * %windir%\System32\DriverStore\FileRepository\<name>_amd64_<hash>, recorded
+ * under HKLM\DRIVERS\DriverDatabase (DriverInfFiles, DriverPackages and
+ * DeviceIds\<id>, whose values name the oemN.inf).  *PublishedName is the
+ * malloc'd "oemN.inf". */
+DWORD InfpStageDriverPackage(PCINFP_INSTALL Install, PWSTR *PublishedName);
+
+/* ---- for ntio devcon (devinstall.c) --------------------------------------------------- */
+
+/* What `devcon install INF HWID` does: create a root-enumerated device
+ * Enum\ROOT\<[Version] Class upper-cased, or UNKNOWN>\NNNN (the next free)
+ * with HardwareID = HardwareId, register it with the PnP manager, and
+ * install the INF's driver on it (and on any other present device with that
+ * ID, as UpdateDriverForPlugAndPlayDevices).  InstallFlags: INSTALLFLAG_*.
+ * Instance (optional) receives the new instance path.  Returns a Win32
+ * error; *Reboot (optional) is TRUE when a device could not be restarted. */
+INFPAPI DWORD InfpInstallRootDevice(PCWSTR InfPath, PCWSTR HardwareId, DWORD InstallFlags,
+                                    PWSTR Instance, ULONG InstanceChars, PBOOL Reboot);
+
+/* Install the best driver of InfPath for one device instance (its hardware
+ * then compatible IDs matched against the INF's models) and restart it.
+ * ERROR_NO_SUCH_DEVINST when the instance is not present, ERROR_NO_COMPAT_DRIVERS
+ * when the INF has no model for it. */
+INFPAPI DWORD InfpInstallDeviceInstance(PCWSTR InfPath, PCWSTR Instance, DWORD InstallFlags,
+                                        PBOOL Reboot);
+
 NTIO_END_DECLS
 
 #endif /* NTIO_SETUPAPIP_H */
