@@ -156,7 +156,31 @@ NTSTATUS PpOpenKey(PCWSTR Path, PCWSTR Sub, ACCESS_MASK Access, BOOLEAN Create, 
                                NULL);
     if (!Create)
         return ZwOpenKey(Key, Access, &Attributes);
-    return ZwCreateKey(Key, Access, &Attributes, 0, NULL, REG_OPTION_NON_VOLATILE, NULL);
+    NTSTATUS Status = ZwCreateKey(Key, Access, &Attributes, 0, NULL, REG_OPTION_NON_VOLATILE, NULL);
+    if (Status != STATUS_OBJECT_NAME_NOT_FOUND)
+        return Status;
+    /* A parent is missing (Enum\<enumerator>\<device> of a new bus child):
+     * make the path one key at a time, as the registry makes one per call. */
+    for (ULONG i = 1; i <= n; i++) {
+        if (i < n && Full[i] != L'\\')
+            continue;
+        WCHAR Saved = Full[i];
+        Full[i] = 0;
+        RtlInitUnicodeString(&Name, Full);
+        HANDLE Part;
+        Status = ZwCreateKey(&Part, i == n ? Access : KEY_CREATE_SUB_KEY, &Attributes, 0, NULL,
+                             REG_OPTION_NON_VOLATILE, NULL);
+        Full[i] = Saved;
+        if (!NT_SUCCESS(Status) && Status != STATUS_OBJECT_NAME_NOT_FOUND && i < n)
+            continue; /* \Registry, \Registry\Machine ...: not keys one creates */
+        if (!NT_SUCCESS(Status))
+            return Status;
+        if (i == n)
+            *Key = Part;
+        else
+            ZwClose(Part);
+    }
+    return STATUS_SUCCESS;
 }
 
 NTSTATUS PpQueryString(HANDLE Key, PCWSTR Name, PWSTR Buffer, ULONG Chars, PWSTR *Copy)

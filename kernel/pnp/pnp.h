@@ -44,6 +44,7 @@ typedef enum _PNP_DEVNODE_STATE {
 #define DNF_HAS_BOOT_CONFIG 0x0010
 #define DNF_REMOVE_ON_CLOSE 0x0020 /* surprise-removed: REMOVE_DEVICE once its files are closed */
 #define DNF_FAILED 0x0040          /* reported itself failed: the node stays after the removal */
+#define DNF_INSTALL_TRIED 0x0080   /* its driver was looked for in the driver store */
 
 typedef struct _DEVICE_NODE {
     struct _DEVICE_NODE *Parent;
@@ -136,6 +137,9 @@ NTSTATUS PopSetSystemPowerState(SYSTEM_POWER_STATE State, POWER_ACTION Action);
 /* ---- enumeration, starting and removal (pnp/enum.c, start.c, remove.c) ---- */
 NTSTATUS PpEnumerateDevice(PDEVICE_NODE Node);
 NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node);
+/* pnp/install.c: a device without a driver whose IDs a staged package
+ * lists is installed from it, on a thread of its own (TRUE: started). */
+BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node);
 /* The registry key of a node's instance (Enum\<InstancePath>), opened. */
 NTSTATUS PpOpenInstanceKey(PDEVICE_NODE Node, ACCESS_MASK Access, BOOLEAN Create, PHANDLE Key);
 NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoName,

@@ -116,6 +116,10 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
                      STATUS_NO_SUCH_DEVICE);
         if (Key)
             ZwClose(Key);
+        /* A staged driver package may list it: installed (and started)
+         * from there, as the Plug and Play service would. */
+        if (!Failed)
+            PpInstallFromDriverStore(Node);
         return STATUS_NO_SUCH_DEVICE;
     }
     if (NT_SUCCESS(PpQueryString(Key, L"ClassGUID", ClassGuid, RTL_NUMBER_OF(ClassGuid), NULL)))

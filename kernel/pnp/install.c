@@ -1,0 +1,192 @@
+/*
+ * pnp/install.c - a new device nobody installed a driver for, matched in
+ * the driver store.
+ *
+ * On Windows the PnP manager leaves such a device to user mode: the
+ * Plug and Play service finds a staged driver package whose INF lists one
+ * of the device's IDs (the driver store indexes them under
+ * HKLM\DRIVERS\DriverDatabase\DeviceIds) and runs the device installer,
+ * which writes the device's keys and starts it.  ntio's kernel shares its
+ * process with user mode, so the same happens on an application thread of
+ * its own: it looks the IDs up, and calls SetupAPI's installer
+ * (libsetupapi.so, loaded next to the kernel) for the instance, as a
+ * user-mode caller (the registry and SCM handles it makes are the
+ * application's).  The installer starts the
+ * device through NtPlugPlayControl like any user-mode caller; the PnP
+ * worker never waits for it.
+ */
+#include "pnp.h"
+#include "ex/ex.h"
+#include "ps/ps.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PP_DEVICE_IDS_PATH L"\\Registry\\Machine\\DRIVERS\\DriverDatabase\\DeviceIds\\"
+#define INSTALLFLAG_NONINTERACTIVE 0x00000004
+
+/* setupapip.h's InfpInstallDeviceInstance (BOOL is an int). */
+typedef ULONG (*PINFP_INSTALL_DEVICE_INSTANCE)(PCWSTR InfPath, PCWSTR Instance, ULONG Flags,
+                                               int *Reboot);
+
+typedef struct _PP_INSTALL {
+    WCHAR Instance[PNP_INSTANCE_PATH_CHARS];
+    WCHAR Inf[400];                 /* the package's INF in the FileRepository */
+} PP_INSTALL, *PPP_INSTALL;
+
+#define PP_DRIVER_DATABASE L"\\Registry\\Machine\\DRIVERS\\DriverDatabase\\"
+
+/* The INF to install from, for the staged oemN.inf Published: the package's
+ * copy in the driver store's FileRepository, where its files are
+ * (DriverInfFiles\oemN.inf names the package, DriverPackages\<package>
+ * its FileRepository; the INF keeps its name, the package id's start). */
+static BOOLEAN PpPackageInf(PCWSTR Published, PWSTR Inf, ULONG Chars)
+{
+    WCHAR Sub[160], Package[128], Repository[400];
+    HANDLE Key;
+    ULONG n = 0;
+    static const WCHAR Files[] = L"DriverInfFiles\\", Packages[] = L"DriverPackages\\";
+    for (PCWSTR p = Files; *p; p++)
+        Sub[n++] = *p;
+    for (PCWSTR p = Published; *p && n < RTL_NUMBER_OF(Sub) - 1; p++)
+        Sub[n++] = *p;
+    Sub[n] = 0;
+    if (!NT_SUCCESS(PpOpenKey(PP_DRIVER_DATABASE, Sub, KEY_READ, FALSE, NULL, &Key)))
+        return FALSE;
+    NTSTATUS Status = PpQueryString(Key, L"", Package, RTL_NUMBER_OF(Package), NULL);
+    ZwClose(Key);
+    if (!NT_SUCCESS(Status) || !Package[0])
+        return FALSE;
+    n = 0;
+    for (PCWSTR p = Packages; *p; p++)
+        Sub[n++] = *p;
+    for (PCWSTR p = Package; *p && n < RTL_NUMBER_OF(Sub) - 1; p++)
+        Sub[n++] = *p;
+    Sub[n] = 0;
+    if (!NT_SUCCESS(PpOpenKey(PP_DRIVER_DATABASE, Sub, KEY_READ, FALSE, NULL, &Key)))
+        return FALSE;
+    Status = PpQueryString(Key, L"FileRepository", Repository, RTL_NUMBER_OF(Repository), NULL);
+    ZwClose(Key);
+    if (!NT_SUCCESS(Status))
+        return FALSE;
+    /* The INF's own name: the package id up to "_amd64_". */
+    ULONG r = (ULONG)RtlpWcslen(Repository), i = 0;
+    n = 0;
+    for (; i < r && n < Chars - 1; i++)
+        Inf[n++] = Repository[i];
+    if (n < Chars - 1)
+        Inf[n++] = L'\\';
+    for (PCWSTR p = Package; *p && n < Chars - 1; p++) {
+        static const WCHAR Arch[] = L"_amd64_";
+        ULONG k = 0;
+        while (Arch[k] && p[k] == Arch[k])
+            k++;
+        if (!Arch[k])
+            break;
+        Inf[n++] = *p;
+    }
+    Inf[n] = 0;
+    return n < Chars - 1;
+}
+
+/* The first staged INF that lists Id.  The driver store names an ID's key
+ * after it lower-cased, with '#' for '\\' (win32/setupapi/driverstore.c). */
+static BOOLEAN PpStoredInfFor(PCWSTR Id, PWSTR Inf, ULONG Chars)
+{
+    WCHAR Lower[PNP_INSTANCE_PATH_CHARS];
+    HANDLE Key;
+    ULONG n = 0;
+    for (; Id[n] && n < RTL_NUMBER_OF(Lower) - 1; n++)
+        Lower[n] = Id[n] == L'\\' ? L'#' : (Id[n] >= L'A' && Id[n] <= L'Z') ? Id[n] + 32 : Id[n];
+    Lower[n] = 0;
+    if (!NT_SUCCESS(PpOpenKey(PP_DEVICE_IDS_PATH, Lower, KEY_READ, FALSE, NULL, &Key)))
+        return FALSE;
+    UCHAR Buffer[sizeof(KEY_VALUE_BASIC_INFORMATION) + 64 * sizeof(WCHAR)];
+    PKEY_VALUE_BASIC_INFORMATION Info = (PKEY_VALUE_BASIC_INFORMATION)Buffer;
+    ULONG Length;
+    BOOLEAN Found = FALSE;
+    if (NT_SUCCESS(ZwEnumerateValueKey(Key, 0, KeyValueBasicInformation, Info,
+                                       sizeof Buffer - sizeof(WCHAR), &Length))) {
+        WCHAR Published[64];
+        ULONG v = Info->NameLength / sizeof(WCHAR);
+        if (v < RTL_NUMBER_OF(Published)) {
+            memcpy(Published, Info->Name, v * sizeof(WCHAR));
+            Published[v] = 0;
+            Found = PpPackageInf(Published, Inf, Chars);
+        }
+    }
+    ZwClose(Key);
+    return Found;
+}
+
+static NTSTATUS NTAPI PpInstallThread(PVOID Context)
+{
+    PPP_INSTALL Install = Context;
+    static PINFP_INSTALL_DEVICE_INSTANCE InstallDevice;
+    if (!InstallDevice) {
+        /* libsetupapi.so is next to libntoskrnl.so. */
+        Dl_info Self;
+        char Path[4096];
+        void *Lib = NULL;
+        if (dladdr((void *)PpInstallThread, &Self) && Self.dli_fname) {
+            snprintf(Path, sizeof Path, "%s", Self.dli_fname);
+            char *Slash = strrchr(Path, '/');
+            if (Slash) {
+                snprintf(Slash + 1, sizeof Path - (size_t)(Slash + 1 - Path), "libsetupapi.so");
+                Lib = dlopen(Path, RTLD_NOW | RTLD_GLOBAL);
+            }
+        }
+        if (Lib)
+            InstallDevice = (PINFP_INSTALL_DEVICE_INSTANCE)dlsym(Lib, "InfpInstallDeviceInstance");
+        if (!InstallDevice) {
+            DbgPrint("ntio: PnP: %ws has a driver in the driver store (%ws), but the device "
+                     "installer (libsetupapi.so) is not available\n",
+                     Install->Instance, Install->Inf);
+            ExFreePoolWithTag(Install, TAG_PNP);
+            return STATUS_DLL_NOT_FOUND;
+        }
+    }
+    int Reboot = 0;
+    ULONG Error = InstallDevice(Install->Inf, Install->Instance, INSTALLFLAG_NONINTERACTIVE,
+                                &Reboot);
+    if (Error)
+        DbgPrint("ntio: PnP: installing %ws from %ws failed (error %lu)\n", Install->Instance,
+                 Install->Inf, Error);
+    ExFreePoolWithTag(Install, TAG_PNP);
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS PpNoHandle(PETHREAD Thread, PVOID Context)
+{
+    UNREFERENCED_PARAMETER(Thread);
+    UNREFERENCED_PARAMETER(Context);
+    return STATUS_SUCCESS; /* nobody waits for the installer */
+}
+
+BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node)
+{
+    WCHAR Inf[400];
+    BOOLEAN Found = FALSE;
+    if (Node->Flags & DNF_INSTALL_TRIED)
+        return FALSE; /* once: a package that does not install is not retried in a loop */
+    for (int List = 0; List < 2 && !Found; List++) {
+        PCWSTR Ids = List ? Node->CompatibleIds : Node->HardwareIds;
+        for (PCWSTR p = Ids; p && *p && !Found; p += RtlpWcslen(p) + 1)
+            Found = PpStoredInfFor(p, Inf, RTL_NUMBER_OF(Inf));
+    }
+    if (!Found)
+        return FALSE;
+    PPP_INSTALL Install = ExAllocatePoolWithTag(NonPagedPool, sizeof *Install, TAG_PNP);
+    if (!Install)
+        return FALSE;
+    memcpy(Install->Instance, Node->InstancePath, sizeof Install->Instance);
+    memcpy(Install->Inf, Inf, sizeof Inf);
+    Node->Flags |= DNF_INSTALL_TRIED;
+    if (!NT_SUCCESS(PspCreateThread(PspApplicationProcess, FALSE, NULL, PpInstallThread, Install,
+                                    FALSE, 1 << 20, PpNoHandle, NULL))) {
+        ExFreePoolWithTag(Install, TAG_PNP);
+        return FALSE;
+    }
+    return TRUE;
+}
