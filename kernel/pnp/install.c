@@ -170,6 +170,11 @@ BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node)
     BOOLEAN Found = FALSE;
     if (Node->Flags & DNF_INSTALL_TRIED)
         return FALSE; /* once: a package that does not install is not retried in a loop */
+    /* A root-enumerated device is made by an installer (devcon install,
+     * SetupDi), which installs its driver itself: only devices a bus
+     * reports are installed from here. */
+    if (Node->Flags & DNF_ROOT_ENUMERATED)
+        return FALSE;
     for (int List = 0; List < 2 && !Found; List++) {
         PCWSTR Ids = List ? Node->CompatibleIds : Node->HardwareIds;
         for (PCWSTR p = Ids; p && *p && !Found; p += RtlpWcslen(p) + 1)

@@ -20,6 +20,7 @@ static const struct {
     { "run", ntio_run, "start the kernel with drivers and run an application" },
     { "reg", ntio_exec_tool, "query and edit the registry of the prefix (like reg.exe)" },
     { "sc", ntio_exec_tool, "create, start, stop, query and delete services (like sc.exe)" },
+    { "devcon", ntio_exec_tool, "install, find, enable, disable and remove devices (like devcon.exe)" },
     { "power", ntio_power, "put the devices of running kernels to sleep, or wake them" },
 };
 
