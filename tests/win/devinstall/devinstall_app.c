@@ -24,8 +24,8 @@
 #include "../pnp/pnptest.h"
 #include "../../../win32/setupapi/setupapip.h"
 #include "../../harness.h"
+#include "../pnp/pkgstage.h"
 
-#define PKG L"C:\\pkg"
 #define ECHO_INF PKG L"\\echo.inf"
 #define ECHO_ID L"ROOT\\NTIOECHO"
 #define ECHO L"ROOT\\NTIOTEST\\0000"
@@ -36,41 +36,6 @@
 
 static WCHAR Fixtures[600], PnpBuild[600];
 
-/* A Linux directory as a Z: path. */
-static void ZPath(PWSTR Out, const char *Linux)
-{
-    PWSTR o = Out;
-    *o++ = L'Z';
-    *o++ = L':';
-    for (const char *p = Linux; *p && o < Out + 590; p++)
-        *o++ = *p == '/' ? L'\\' : (WCHAR)(unsigned char)*p;
-    *o = 0;
-}
-
-static BOOL CopyOne(PCWSTR From, PCWSTR To)
-{
-    HANDLE In = CreateFileW(From, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL);
-    if (In == INVALID_HANDLE_VALUE)
-        return FALSE;
-    HANDLE Out = CreateFileW(To, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-    BOOL Ok = Out != INVALID_HANDLE_VALUE;
-    static BYTE Buffer[65536];
-    DWORD Read, Written;
-    while (Ok && ReadFile(In, Buffer, sizeof Buffer, &Read, NULL) && Read)
-        Ok = WriteFile(Out, Buffer, Read, &Written, NULL) && Written == Read;
-    if (Out != INVALID_HANDLE_VALUE)
-        CloseHandle(Out);
-    CloseHandle(In);
-    return Ok;
-}
-
-static void Stage(PCWSTR Dir, PCWSTR Name)
-{
-    WCHAR From[700], To[700];
-    swprintf(From, 700, L"%ls\\%ls", Dir, Name);
-    swprintf(To, 700, L"%ls\\%ls", PKG, Name);
-    CHECK(CopyOne(From, To));
-}
 
 static void WriteText(PCWSTR Path, const char *Text)
 {
