@@ -119,6 +119,7 @@ VOID IopDeleteDevice(PVOID Object)
     IopFreeStartIoExtension(Device);
     SepFreeSecurityDescriptor(Device->SecurityDescriptor); /* IoCreateDeviceSecure's */
     Device->SecurityDescriptor = NULL;
+    SepFreeSecurityDescriptor(Device->DeviceObjectExtension->ReplacedSecurity);
 }
 
 NTIO_EXPORT NTSTATUS IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName,

@@ -253,6 +253,7 @@ VOID IoShutdownSystem(VOID)
      * then its handles close and drivers see CLEANUP and CLOSE for every
      * file still open. */
     IopRundownApplicationIo();
+    PpWaitForInstalls();
     ObpFlushHandleCache(KiGetCurrentThread());
     ObpCloseAllHandles(PspApplicationProcess);
     ObpFlushDeferredDeletes();

@@ -106,6 +106,9 @@ typedef struct _DEVOBJ_EXTENSION {
     PDEVICE_OBJECT AttachedTo;
     /* IoSetStartIoAttributes' block, made on first use (io/startio.c). */
     struct _IOP_STARTIO_EXTENSION *volatile StartIo;
+    /* The security descriptor the PnP manager's registry one replaced: an
+     * open may still be reading it, so it goes with the device. */
+    PVOID ReplacedSecurity;
 } DEVOBJ_EXTENSION;
 
 /* DEVOBJ_EXTENSION.ExtensionFlags, Windows' values. */
@@ -183,6 +186,8 @@ NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_
 VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device);
 VOID PpShutdownSystem(VOID);
 BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver);
+/* Exit: let device installs started by the PnP manager end (bounded). */
+VOID PpWaitForInstalls(VOID);
 
 VOID IoInitSystem(VOID);
 VOID IoShutdownSystem(VOID);

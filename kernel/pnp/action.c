@@ -55,7 +55,7 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
         NTSTATUS Status = PopSetSystemPowerState(Request->PowerState, Request->PowerAction);
         if (NT_SUCCESS(Status))
             PopSetSystemPowerState(PowerSystemWorking, PowerActionNone);
-        return Status == STATUS_SUCCESS ? Status : STATUS_CANCELLED;
+        return Status;
     }
     if (Request->Action == PpActionSetPower)
         return PopSetSystemPowerState(Request->PowerState, Request->PowerAction);

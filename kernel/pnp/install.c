@@ -30,6 +30,10 @@
 typedef ULONG (*PINFP_INSTALL_DEVICE_INSTANCE)(PCWSTR InfPath, PCWSTR Instance, ULONG Flags,
                                                int *Reboot);
 
+/* Installs running (PpWaitForInstalls lets them end before the process's
+ * handles close at exit). */
+static volatile LONG PpInstallsRunning;
+
 typedef struct _PP_INSTALL {
     WCHAR Instance[PNP_INSTANCE_PATH_CHARS];
     WCHAR Inf[400];                 /* the package's INF in the FileRepository */
@@ -102,13 +106,13 @@ static BOOLEAN PpStoredInfFor(PCWSTR Id, PWSTR Inf, ULONG Chars)
     Lower[n] = 0;
     if (!NT_SUCCESS(PpOpenKey(PP_DEVICE_IDS_PATH, Lower, KEY_READ, FALSE, NULL, &Key)))
         return FALSE;
-    UCHAR Buffer[sizeof(KEY_VALUE_BASIC_INFORMATION) + 64 * sizeof(WCHAR)];
+    UCHAR Buffer[sizeof(KEY_VALUE_BASIC_INFORMATION) + 128 * sizeof(WCHAR)];
     PKEY_VALUE_BASIC_INFORMATION Info = (PKEY_VALUE_BASIC_INFORMATION)Buffer;
     ULONG Length;
     BOOLEAN Found = FALSE;
     if (NT_SUCCESS(ZwEnumerateValueKey(Key, 0, KeyValueBasicInformation, Info,
                                        sizeof Buffer - sizeof(WCHAR), &Length))) {
-        WCHAR Published[64];
+        WCHAR Published[128];
         ULONG v = Info->NameLength / sizeof(WCHAR);
         if (v < RTL_NUMBER_OF(Published)) {
             memcpy(Published, Info->Name, v * sizeof(WCHAR));
@@ -123,7 +127,8 @@ static BOOLEAN PpStoredInfFor(PCWSTR Id, PWSTR Inf, ULONG Chars)
 static NTSTATUS NTAPI PpInstallThread(PVOID Context)
 {
     PPP_INSTALL Install = Context;
-    static PINFP_INSTALL_DEVICE_INSTANCE InstallDevice;
+    NTSTATUS Status = STATUS_SUCCESS;
+    static PINFP_INSTALL_DEVICE_INSTANCE volatile InstallDevice;
     if (!InstallDevice) {
         /* libsetupapi.so is next to libntoskrnl.so. */
         Dl_info Self;
@@ -143,8 +148,8 @@ static NTSTATUS NTAPI PpInstallThread(PVOID Context)
             DbgPrint("ntio: PnP: %ws has a driver in the driver store (%ws), but the device "
                      "installer (libsetupapi.so) is not available\n",
                      Install->Instance, Install->Inf);
-            ExFreePoolWithTag(Install, TAG_PNP);
-            return STATUS_DLL_NOT_FOUND;
+            Status = STATUS_DLL_NOT_FOUND;
+            goto out;
         }
     }
     int Reboot = 0;
@@ -153,8 +158,20 @@ static NTSTATUS NTAPI PpInstallThread(PVOID Context)
     if (Error)
         DbgPrint("ntio: PnP: installing %ws from %ws failed (error %lu)\n", Install->Instance,
                  Install->Inf, Error);
+out:
     ExFreePoolWithTag(Install, TAG_PNP);
-    return STATUS_SUCCESS;
+    __atomic_sub_fetch(&PpInstallsRunning, 1, __ATOMIC_RELEASE);
+    return Status;
+}
+
+VOID PpWaitForInstalls(VOID)
+{
+    for (int i = 0; i < 1000 && __atomic_load_n(&PpInstallsRunning, __ATOMIC_ACQUIRE); i++) {
+        LARGE_INTEGER Ms = { .QuadPart = -10 * 10000 };
+        KeDelayExecutionThread(KernelMode, FALSE, &Ms);
+    }
+    if (__atomic_load_n(&PpInstallsRunning, __ATOMIC_ACQUIRE))
+        fprintf(stderr, "ntio: PnP: a device install from the driver store still runs at exit\n");
 }
 
 static NTSTATUS PpNoHandle(PETHREAD Thread, PVOID Context)
@@ -188,8 +205,10 @@ BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node)
     memcpy(Install->Instance, Node->InstancePath, sizeof Install->Instance);
     memcpy(Install->Inf, Inf, sizeof Inf);
     Node->Flags |= DNF_INSTALL_TRIED;
+    __atomic_add_fetch(&PpInstallsRunning, 1, __ATOMIC_ACQ_REL);
     if (!NT_SUCCESS(PspCreateThread(PspApplicationProcess, FALSE, NULL, PpInstallThread, Install,
                                     FALSE, 1 << 20, PpNoHandle, NULL))) {
+        __atomic_sub_fetch(&PpInstallsRunning, 1, __ATOMIC_RELEASE);
         ExFreePoolWithTag(Install, TAG_PNP);
         return FALSE;
     }

@@ -43,9 +43,20 @@ NTSTATUS PpSendIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_PTR
     Next->DeviceObject = NULL;
     Next->FileObject = NULL;
     IoSetCompletionRoutine(Irp, PpIrpDone, &Done, TRUE, TRUE, TRUE);
-    /* Pending or not, the completion routine sets the event. */
+    /* Pending or not, the completion routine sets the event.  A power IRP
+     * a driver never completes is Windows' DRIVER_POWER_STATE_FAILURE
+     * (0x9F, 3): reported, not waited for forever. */
     IoCallDriver(Top, Irp);
-    KeWaitForSingleObject(&Done, Executive, KernelMode, FALSE, NULL);
+    if (Stack->MajorFunction == IRP_MJ_POWER) {
+        LARGE_INTEGER Limit = { .QuadPart = -(LONGLONG)(IopHangTimeoutNs / 100) };
+        if (KeWaitForSingleObject(&Done, Executive, KernelMode, FALSE, &Limit) == STATUS_TIMEOUT) {
+            IopReportIrp(stderr, Irp, "a power IRP its driver neither completed nor passed on");
+            KeBugCheckEx(0x9F /* DRIVER_POWER_STATE_FAILURE */, 3, (ULONG_PTR)Pdo,
+                         (ULONG_PTR)Top, (ULONG_PTR)Irp);
+        }
+    } else {
+        KeWaitForSingleObject(&Done, Executive, KernelMode, FALSE, NULL);
+    }
     NTSTATUS Status = Irp->IoStatus.Status;
     if (Information)
         *Information = Irp->IoStatus.Information;

@@ -90,7 +90,9 @@ static VOID PpApplySecurity(PDEVICE_NODE Node, HANDLE Key, HANDLE ClassKey)
         memcpy(Copy, Sd, Length);
         PSECURITY_DESCRIPTOR Old = D->SecurityDescriptor;
         D->SecurityDescriptor = Copy;
-        SepFreeSecurityDescriptor(Old);
+        /* Not freed now: an open may be checking against it. */
+        SepFreeSecurityDescriptor(D->DeviceObjectExtension->ReplacedSecurity);
+        D->DeviceObjectExtension->ReplacedSecurity = Old;
     }
     SepFreeSecurityDescriptor(Sd);
 }

@@ -17,6 +17,7 @@
  */
 #include "pnp/pnp.h"
 #include "ex/ex.h"
+#include "sys/sys.h"
 
 static SYSTEM_POWER_STATE PopSystemState = PowerSystemWorking;
 
@@ -84,9 +85,9 @@ NTSTATUS PopSetSystemPowerState(SYSTEM_POWER_STATE State, POWER_ACTION Action)
     PDEVICE_NODE Failed = NULL;
     NTSTATUS Status = PopSleepSubtree(PpRootNode, IRP_MN_QUERY_POWER, State, Action, &Failed);
     if (!NT_SUCCESS(Status)) {
-        /* The system stays at S0: those asked are told so. */
+        /* The system stays at S0: every started device is told so. */
         PopWakeSubtree(PpRootNode);
-        return Status;
+        return STATUS_CANCELLED; /* a device refused */
     }
     PopSleepSubtree(PpRootNode, IRP_MN_SET_POWER, State, Action, &Failed);
     PopSystemState = State;
@@ -104,14 +105,15 @@ NTIO_EXPORT NTSTATUS NtInitiatePowerAction(POWER_ACTION SystemAction,
                                            BOOLEAN Asynchronous)
 {
     UNREFERENCED_PARAMETER(Flags);
+    SERVICE_ENTER();
     if (SystemAction != PowerActionSleep && SystemAction != PowerActionHibernate)
-        return STATUS_INVALID_PARAMETER_1;
-    if (MinSystemState < PowerSystemSleeping1 || MinSystemState > PowerSystemHibernate)
-        return STATUS_INVALID_PARAMETER_2;
+        return KiServiceExit(STATUS_INVALID_PARAMETER_1);
     if (SystemAction == PowerActionHibernate)
         MinSystemState = PowerSystemHibernate;
+    else if (MinSystemState < PowerSystemSleeping1 || MinSystemState > PowerSystemSleeping3)
+        return KiServiceExit(STATUS_INVALID_PARAMETER_2);
     NTSTATUS Status = PpRequestPowerAction(MinSystemState, SystemAction, !Asynchronous);
-    if (Asynchronous)
-        return STATUS_SUCCESS;
-    return Status;
+    /* Queued (STATUS_PENDING) is success for an asynchronous request, and
+     * for one made on the PnP worker itself, which cannot wait for it. */
+    return KiServiceExit(Status == STATUS_PENDING ? STATUS_SUCCESS : Status);
 }

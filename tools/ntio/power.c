@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
@@ -54,6 +55,22 @@ static void Prefix(char *Out, size_t Size)
     snprintf(Out, Size, "%s/.ntio", Home && *Home ? Home : "/tmp");
 }
 
+/* Does Pid hold the lock on its registration in Dir (a live ntio kernel)? */
+static int IsKernel(const char *Dir, pid_t Pid)
+{
+    char Path[PATH_MAX + 64];
+    snprintf(Path, sizeof Path, "%s/%d", Dir, (int)Pid);
+    int Fd = open(Path, O_RDONLY | O_CLOEXEC);
+    if (Fd < 0)
+        return 0;
+    struct flock Lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    int Live = fcntl(Fd, F_GETLK, &Lock) == 0 && Lock.l_type != F_UNLCK && Lock.l_pid == Pid;
+    close(Fd);
+    if (!Live)
+        unlink(Path); /* a kernel that ended without unlisting itself */
+    return Live;
+}
+
 static int Send(pid_t Pid, int Value)
 {
     union sigval V = { .sival_int = Value };
@@ -85,6 +102,9 @@ int ntio_power(int argc, char **argv)
         usage(stderr);
         return 2;
     }
+    char Dir[PATH_MAX + 32];
+    Prefix(Dir, PATH_MAX);
+    strcat(Dir, "/run/kernels");
     if (i < argc) {
         for (; i < argc; i++) {
             char *End;
@@ -93,16 +113,20 @@ int ntio_power(int argc, char **argv)
                 fprintf(stderr, "ntio power: '%s' is not a process id\n", argv[i]);
                 return 2;
             }
-            if (Send((pid_t)Pid, Value))
+            /* Only a kernel of this prefix gets the signal (another process
+             * would be killed by it). */
+            if (!IsKernel(Dir, (pid_t)Pid)) {
+                fprintf(stderr, "ntio power: process %ld is not an ntio kernel of the prefix\n",
+                        Pid);
                 Failed++;
-            else
+            } else if (Send((pid_t)Pid, Value)) {
+                Failed++;
+            } else {
                 Sent++;
+            }
         }
         return Failed ? 1 : 0;
     }
-    char Dir[PATH_MAX + 32];
-    Prefix(Dir, PATH_MAX);
-    strcat(Dir, "/run/kernels");
     DIR *D = opendir(Dir);
     if (D) {
         for (struct dirent *E; (E = readdir(D)) != NULL;) {
@@ -110,13 +134,8 @@ int ntio_power(int argc, char **argv)
             long Pid = strtol(E->d_name, &End, 10);
             if (*End || Pid <= 0)
                 continue;
-            if (kill((pid_t)Pid, 0) != 0 && errno == ESRCH) {
-                /* A kernel that ended without unlisting itself (killed). */
-                char Stale[PATH_MAX + 64];
-                snprintf(Stale, sizeof Stale, "%s/%s", Dir, E->d_name);
-                unlink(Stale);
+            if (!IsKernel(Dir, (pid_t)Pid))
                 continue;
-            }
             if (Send((pid_t)Pid, Value))
                 Failed++;
             else

@@ -17,11 +17,20 @@ until grep -q ready $out 2>/dev/null; do
   fi
   sleep 0.1
 done
+# A process that is not an ntio kernel of the prefix is never signalled
+# (the signal would kill it): this shell, refused.
+"$ntio" power sleep $$ 2> refused.out && { kill $pid; echo "FAIL: a non-kernel pid was signalled"; exit 1; }
+grep -q "is not an ntio kernel" refused.out || { cat refused.out; kill $pid; echo "FAIL: no refusal message"; exit 1; }
 "$ntio" power sleep S3 || { kill $pid; echo "FAIL: ntio power sleep"; exit 1; }
 sleep 0.3
 "$ntio" power wake || { kill $pid; echo "FAIL: ntio power wake"; exit 1; }
 wait $pid
 status=$?
 cat $out
+# A stale entry (a kernel killed without unlisting itself; pid 1 here) is
+# neither signalled nor kept.
+stale="${NTIO_PREFIX:-$HOME/.ntio}/run/kernels/1"
+: > "$stale"
 "$ntio" power wake > /dev/null 2>&1 && { echo "FAIL: a kernel is still listed"; exit 1; }
+[ -e "$stale" ] && { echo "FAIL: the stale entry was kept"; exit 1; }
 exit $status
