@@ -51,7 +51,7 @@ static const struct {
       "Disables devices with the specified hardware or instance ID.\n"
       "devcon [-r] %s <id> [<id>...]\n"
       "devcon [-r] %s =<class> [<id>...]\n"
-      "-r           Reboots the system only when a restart or reboot is required.\n"
+      "-r           Accepted; ntio has no system to reboot (a needed restart is exit code 1).\n"
       "<class>      Specifies a device setup class.\n",
       TRUE },
     { "driverfiles", DcDriverFiles, "List installed driver files for devices.",
@@ -67,7 +67,7 @@ static const struct {
       "Enables devices with the specified hardware or instance ID.\n"
       "devcon [-r] %s <id> [<id>...]\n"
       "devcon [-r] %s =<class> [<id>...]\n"
-      "-r           Reboots the system only when a restart or reboot is required.\n"
+      "-r           Accepted; ntio has no system to reboot (a needed restart is exit code 1).\n"
       "<class>      Specifies a device setup class.\n",
       TRUE },
     { "find", DcFind, "Find devices.",
@@ -99,7 +99,7 @@ static const struct {
       "devcon [-r] %s <inf> <hwid>\n"
       "<inf>        Specifies an INF file with installation information for the device.\n"
       "<hwid>       Specifies a hardware ID for the device.\n"
-      "-r           Reboots the system only when a restart or reboot is required.\n",
+      "-r           Accepted; ntio has no system to reboot (a needed restart is exit code 1).\n",
       FALSE },
     { "listclass", DcListClass, "List all devices in a setup class.",
       "Devcon Listclass Command\n"
@@ -148,7 +148,7 @@ static const struct {
       "Devcon Update Command\n"
       "Updates drivers for all devices with the specified hardware ID (<hwid>).\n"
       "devcon [-r] %s <inf> <hwid>\n"
-      "-r           Reboots the system only when a restart or reboot is required.\n"
+      "-r           Accepted; ntio has no system to reboot (a needed restart is exit code 1).\n"
       "<inf>        Specifies an INF file with installation information for the devices.\n"
       "<hwid>       Specifies the hardware ID of the devices.\n",
       FALSE },
@@ -168,7 +168,7 @@ static void DcGeneralHelp(void)
 {
     fputs("Device Console Help:\n"
           "devcon [-r] <command> [<arg>...]\n"
-          "-r           Reboots the system only when a restart or reboot is required.\n"
+          "-r           Accepted; ntio has no system to reboot (a needed restart is exit code 1).\n"
           "<command>    Specifies a Devcon command (see command list below).\n"
           "<arg>...     One or more arguments that modify a command.\n"
           "For help with a specific command, type: devcon help <command>\n"
