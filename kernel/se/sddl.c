@@ -436,7 +436,42 @@ static NTSTATUS SepSddlParse(PSEP_SDDL_STATE St)
     return STATUS_SUCCESS;
 }
 
+static NTSTATUS SepSddlBuild(PCUNICODE_STRING Sddl, PSECURITY_DESCRIPTOR *Descriptor, PULONG Length);
+
 NTSTATUS SepSddlToSecurityDescriptor(PCUNICODE_STRING Sddl, PSECURITY_DESCRIPTOR *Descriptor)
+{
+    return SepSddlBuild(Sddl, Descriptor, NULL);
+}
+
+/*
+ * For user mode (SetupAPI's installer writing an INF's Security entries to
+ * the registry, where the PnP manager reads them): the self-relative
+ * descriptor of Sddl copied into Buffer.  *Needed gets its size;
+ * STATUS_BUFFER_TOO_SMALL when Buffer cannot hold it.  The same parser, and
+ * so the same language and errors, as IoCreateDeviceSecure's.
+ */
+NTIO_EXPORT NTSTATUS RtlpSddlToSelfRelativeDescriptor(PCWSTR Sddl, PVOID Buffer, ULONG BufferSize,
+                                                      PULONG Needed)
+{
+    UNICODE_STRING String;
+    PSECURITY_DESCRIPTOR Sd;
+    ULONG Size = 0;
+    if (!Sddl || !Needed)
+        return STATUS_INVALID_PARAMETER;
+    RtlInitUnicodeString(&String, Sddl);
+    NTSTATUS Status = SepSddlBuild(&String, &Sd, &Size);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    *Needed = Size;
+    if (!Buffer || BufferSize < Size)
+        Status = STATUS_BUFFER_TOO_SMALL;
+    else
+        memcpy(Buffer, Sd, Size);
+    SepFreeSecurityDescriptor(Sd);
+    return Status;
+}
+
+static NTSTATUS SepSddlBuild(PCUNICODE_STRING Sddl, PSECURITY_DESCRIPTOR *Descriptor, PULONG Length)
 {
     SEP_SDDL_STATE St;
     PISECURITY_DESCRIPTOR_RELATIVE Sd;
@@ -497,5 +532,7 @@ NTSTATUS SepSddlToSecurityDescriptor(PCUNICODE_STRING Sddl, PSECURITY_DESCRIPTOR
         Offset += GroupLength;
     }
     *Descriptor = Sd;
+    if (Length)
+        *Length = Size;
     return STATUS_SUCCESS;
 }

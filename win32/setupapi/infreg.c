@@ -21,6 +21,8 @@
  */
 #include "setupapip.h"
 #include "rtl/nls.h"
+#include <ntio/ntdef.h>
+#include <ntio/ntstatus.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +200,11 @@ static DWORD InfpBadLine(const INF_MERGED_LINE *Where, DWORD Error, const char *
 }
 
 /* One line of an add-registry section. */
+/* ntoskrnl's: an SDDL string as a self-relative security descriptor
+ * (kernel/se/sddl.c, the parser behind IoCreateDeviceSecure). */
+NTSTATUS RtlpSddlToSelfRelativeDescriptor(PCWSTR Sddl, PVOID Buffer, ULONG BufferSize,
+                                                   PULONG Needed);
+
 static DWORD InfpAddRegLine(PCINFP_INSTALL Install, const INF_MERGED_LINE *Where, HKEY Hkr)
 {
     PCINF_LINE Line = Where->Line;
@@ -288,6 +295,26 @@ static DWORD InfpAddRegLine(PCINFP_INSTALL Install, const INF_MERGED_LINE *Where
         Error = InfpBinaryFields(Line, 5, &Data, &Bytes);
         if (Error == ERROR_INVALID_DATA)
             InfpReportLine(Where, "AddReg: bad binary data");
+    }
+    if (!Error && Type == REG_SZ && Root == Hkr && (!Sub || !Sub[0]) && ValueName &&
+        !InfpCompareNames(ValueName, L"Security")) {
+        /* HKR,,Security,,"SDDL": the device's (or class's) security, kept
+         * as the self-relative descriptor the PnP manager applies. */
+        BYTE *Sd = NULL;
+        ULONG Needed = 0;
+        NTSTATUS Status = RtlpSddlToSelfRelativeDescriptor((PCWSTR)Data, NULL, 0, &Needed);
+        if (Status == STATUS_BUFFER_TOO_SMALL && (Sd = malloc(Needed)))
+            Status = RtlpSddlToSelfRelativeDescriptor((PCWSTR)Data, Sd, Needed, &Needed);
+        if (!NT_SUCCESS(Status)) {
+            free(Sd);
+            Error = InfpBadLine(Where, ERROR_INVALID_DATA, "AddReg: bad security descriptor string",
+                                (PCWSTR)Data);
+        } else {
+            free(Data);
+            Data = Sd;
+            Bytes = Needed;
+            Type = REG_BINARY;
+        }
     }
     if (!Error)
         Error = RegSetValueExW(Key, ValueName, 0, Type, Data, Bytes);

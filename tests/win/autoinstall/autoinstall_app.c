@@ -75,6 +75,48 @@ static void PlugChild(void)
     CloseHandle(h);
 }
 
+/* Register a root device (a hardware ID under Enum\ROOT) and install it. */
+static void InstallRoot(PCWSTR Instance, PCWSTR HardwareId)
+{
+    WCHAR Path[300];
+    HKEY Key;
+    swprintf(Path, 300, L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
+    CHECK_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, Path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &Key, NULL),
+             ERROR_SUCCESS);
+    WCHAR Ids[100] = { 0 };
+    DWORD Chars = (DWORD)wcslen(HardwareId);
+    memcpy(Ids, HardwareId, Chars * sizeof(WCHAR));
+    CHECK_EQ(RegSetValueExW(Key, L"HardwareID", 0, REG_MULTI_SZ, (const BYTE *)Ids,
+                            (Chars + 2) * sizeof(WCHAR)),
+             ERROR_SUCCESS);
+    RegCloseKey(Key);
+    PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA Register = { 0 };
+    InitString(&Register.DeviceInstance, Instance);
+    CHECK_EQ(NtPlugPlayControl(PlugPlayControlRegisterNewDevice, &Register, sizeof Register),
+             STATUS_SUCCESS);
+    BOOL Reboot = TRUE;
+    CHECK(UpdateDriverForPlugAndPlayDevicesW(NULL, HardwareId, INF, 0, &Reboot));
+    CHECK(!Reboot);
+    CHECK(Started(Instance));
+}
+
+/* The INF's HKR,,Security,,"SDDL" is kept as a binary descriptor, and the
+ * device is opened under it: only an unrelated SID may, so not us. */
+static void CheckLocked(void)
+{
+    CHECK(Started(L"ROOT\\NTIOLOCKED\\0000"));
+    DWORD Type = 0, Bytes = 0;
+    CHECK_EQ(RegGetValueW(HKEY_LOCAL_MACHINE,
+                          L"SYSTEM\\CurrentControlSet\\Enum\\ROOT\\NTIOLOCKED\\0000",
+                          L"Security", RRF_RT_ANY, &Type, NULL, &Bytes),
+             ERROR_SUCCESS);
+    CHECK_EQ(Type, REG_BINARY);
+    CHECK(Bytes >= 20);
+    HANDLE h = OpenInterface(&GUID_DEVINTERFACE_NTIO_ECHO, L"ROOT\\NTIOLOCKED\\0000");
+    CHECK(h == INVALID_HANDLE_VALUE);
+    CHECK_EQ(GetLastError(), ERROR_ACCESS_DENIED);
+}
+
 int main(int argc, char **argv)
 {
     WCHAR Pkg[600], PnpBuild[600];
@@ -89,6 +131,7 @@ int main(int argc, char **argv)
          * installed now, so a child plugged in starts at once. */
         CHECK(Started(BUS));
         PlugChild();
+        CheckLocked();
         return test_summary("autoinstall (again)");
     }
     CreateDirectoryW(L"C:\\pkg", NULL);
@@ -116,5 +159,7 @@ int main(int argc, char **argv)
      * Staging it again changes nothing. */
     CHECK(DiInstallDriverW(NULL, INF, 0, NULL));
     PlugChild();
+    InstallRoot(L"ROOT\\NTIOLOCKED\\0000", L"ROOT\\NTIOLOCKED");
+    CheckLocked();
     return test_summary("autoinstall");
 }
