@@ -145,21 +145,19 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletion(HANDLE IoCompletionHandle, PVOID *KeyC
                                           PLARGE_INTEGER Timeout)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
-    LARGE_INTEGER T, *PT = NULL;
+    LARGE_INTEGER T, *PT;
     PVOID Port;
     SERVICE_ENTER();
     if (!KeyContext || !ApcContext || !IoStatusBlock)
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
     if (Mode == UserMode && !IopProbeRemoveOutputs(KeyContext, ApcContext, IoStatusBlock))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    if (Timeout) {
-        if (!SvcCopyIn(Mode, &T, Timeout, sizeof T))
-            return KiServiceExit(STATUS_ACCESS_VIOLATION);
-        PT = &T;
-    }
+    NTSTATUS Status = SvcCaptureTimeout(Mode, Timeout, &T, &PT);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
     BOOLEAN Cached;
-    NTSTATUS Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
-                                               IopCompletionObjectType, Mode, &Port, &Cached);
+    Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                      IopCompletionObjectType, Mode, &Port, &Cached);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     FILE_IO_COMPLETION_INFORMATION Info;
@@ -180,7 +178,7 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
                                             PLARGE_INTEGER Timeout, BOOLEAN Alertable)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
-    LARGE_INTEGER T, *PT = NULL;
+    LARGE_INTEGER T, *PT;
     PVOID Port;
     SERVICE_ENTER();
     if (!Count)
@@ -191,14 +189,12 @@ NTIO_EXPORT NTSTATUS NtRemoveIoCompletionEx(HANDLE IoCompletionHandle,
     if (Mode == UserMode && (!SvcProbe(IoCompletionInformation, Bytes, TRUE) ||
                              !SvcProbe(NumEntriesRemoved, sizeof(ULONG), TRUE)))
         return KiServiceExit(STATUS_ACCESS_VIOLATION);
-    if (Timeout) {
-        if (!SvcCopyIn(Mode, &T, Timeout, sizeof T))
-            return KiServiceExit(STATUS_ACCESS_VIOLATION);
-        PT = &T;
-    }
+    NTSTATUS Status = SvcCaptureTimeout(Mode, Timeout, &T, &PT);
+    if (!NT_SUCCESS(Status))
+        return KiServiceExit(Status);
     BOOLEAN Cached;
-    NTSTATUS Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
-                                               IopCompletionObjectType, Mode, &Port, &Cached);
+    Status = ObpReferenceHandleCached(IoCompletionHandle, IO_COMPLETION_MODIFY_STATE,
+                                      IopCompletionObjectType, Mode, &Port, &Cached);
     if (!NT_SUCCESS(Status))
         return KiServiceExit(Status);
     /* The packets are gathered in kernel memory and copied out a batch at

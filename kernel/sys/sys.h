@@ -53,6 +53,20 @@ static __inline__ BOOLEAN SvcCopyOut(KPROCESSOR_MODE Mode, void *Dst, const void
     return MiCopyUserMemory(Dst, Src, n) == 0;
 }
 
+/* An optional timeout of the caller's, copied into *Out: *Use is Out, or
+ * NULL for none (wait forever). */
+static __inline__ NTSTATUS SvcCaptureTimeout(KPROCESSOR_MODE Mode, PLARGE_INTEGER In,
+                                             LARGE_INTEGER *Out, PLARGE_INTEGER *Use)
+{
+    *Use = NULL;
+    if (!In)
+        return STATUS_SUCCESS;
+    if (!SvcCopyIn(Mode, Out, In, sizeof *Out))
+        return STATUS_ACCESS_VIOLATION;
+    *Use = Out;
+    return STATUS_SUCCESS;
+}
+
 /* NtQueryInformation*: the caller's output buffer and optional return
  * length must be writable (FALSE: STATUS_ACCESS_VIOLATION) ... */
 static __inline__ BOOLEAN SvcProbeQueryOutput(KPROCESSOR_MODE Mode, PVOID Buffer, ULONG Length,

@@ -4,18 +4,6 @@
  */
 #include "sys.h"
 
-static NTSTATUS SvcCaptureTimeout(KPROCESSOR_MODE Mode, PLARGE_INTEGER In, LARGE_INTEGER *Out,
-                                  PLARGE_INTEGER *Use)
-{
-    *Use = NULL;
-    if (!In)
-        return STATUS_SUCCESS;
-    if (!SvcCopyIn(Mode, Out, In, sizeof *Out))
-        return STATUS_ACCESS_VIOLATION;
-    *Use = Out;
-    return STATUS_SUCCESS;
-}
-
 NTIO_EXPORT NTSTATUS NtWaitForMultipleObjects(ULONG Count, const HANDLE *Handles, WAIT_TYPE WaitType,
                                               BOOLEAN Alertable, PLARGE_INTEGER Timeout)
 {
@@ -68,14 +56,12 @@ out:
 NTIO_EXPORT NTSTATUS NtWaitForSingleObject(HANDLE Handle, BOOLEAN Alertable, PLARGE_INTEGER Timeout)
 {
     KPROCESSOR_MODE Mode = ExGetPreviousMode();
-    LARGE_INTEGER T, *PT = NULL;
-    if (Timeout) {
-        if (!SvcCopyIn(Mode, &T, Timeout, sizeof T))
-            return STATUS_ACCESS_VIOLATION;
-        PT = &T;
-    }
+    LARGE_INTEGER T, *PT;
+    NTSTATUS Status = SvcCaptureTimeout(Mode, Timeout, &T, &PT);
+    if (!NT_SUCCESS(Status))
+        return Status;
     PVOID Object;
-    NTSTATUS Status = ObReferenceObjectByHandle(Handle, SYNCHRONIZE, NULL, Mode, &Object, NULL);
+    Status = ObReferenceObjectByHandle(Handle, SYNCHRONIZE, NULL, Mode, &Object, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     PVOID Dispatcher;
