@@ -23,7 +23,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PP_DEVICE_IDS_PATH L"\\Registry\\Machine\\DRIVERS\\DriverDatabase\\DeviceIds\\"
+#define PP_DRIVER_DATABASE L"\\Registry\\Machine\\DRIVERS\\DriverDatabase\\"
+#define PP_DEVICE_IDS_PATH PP_DRIVER_DATABASE L"DeviceIds\\"
 #define INSTALLFLAG_NONINTERACTIVE 0x00000004
 
 /* setupapip.h's InfpInstallDeviceInstance (BOOL is an int). */
@@ -39,44 +40,30 @@ typedef struct _PP_INSTALL {
     WCHAR Inf[400];                 /* the package's INF in the FileRepository */
 } PP_INSTALL, *PPP_INSTALL;
 
-#define PP_DRIVER_DATABASE L"\\Registry\\Machine\\DRIVERS\\DriverDatabase\\"
-
 /* The INF to install from, for the staged oemN.inf Published: the package's
  * copy in the driver store's FileRepository, where its files are
  * (DriverInfFiles\oemN.inf names the package, DriverPackages\<package>
  * its FileRepository; the INF keeps its name, the package id's start). */
 static BOOLEAN PpPackageInf(PCWSTR Published, PWSTR Inf, ULONG Chars)
 {
-    WCHAR Sub[160], Package[128], Repository[400];
+    WCHAR Package[128], Repository[400];
     HANDLE Key;
-    ULONG n = 0;
-    static const WCHAR Files[] = L"DriverInfFiles\\", Packages[] = L"DriverPackages\\";
-    for (PCWSTR p = Files; *p; p++)
-        Sub[n++] = *p;
-    for (PCWSTR p = Published; *p && n < RTL_NUMBER_OF(Sub) - 1; p++)
-        Sub[n++] = *p;
-    Sub[n] = 0;
-    if (!NT_SUCCESS(PpOpenKey(PP_DRIVER_DATABASE, Sub, KEY_READ, FALSE, NULL, &Key)))
+    if (!NT_SUCCESS(PpOpenKey(PP_DRIVER_DATABASE L"DriverInfFiles\\", Published, KEY_READ, FALSE,
+                              NULL, &Key)))
         return FALSE;
     NTSTATUS Status = PpQueryString(Key, L"", Package, RTL_NUMBER_OF(Package), NULL);
     ZwClose(Key);
     if (!NT_SUCCESS(Status) || !Package[0])
         return FALSE;
-    n = 0;
-    for (PCWSTR p = Packages; *p; p++)
-        Sub[n++] = *p;
-    for (PCWSTR p = Package; *p && n < RTL_NUMBER_OF(Sub) - 1; p++)
-        Sub[n++] = *p;
-    Sub[n] = 0;
-    if (!NT_SUCCESS(PpOpenKey(PP_DRIVER_DATABASE, Sub, KEY_READ, FALSE, NULL, &Key)))
+    if (!NT_SUCCESS(PpOpenKey(PP_DRIVER_DATABASE L"DriverPackages\\", Package, KEY_READ, FALSE,
+                              NULL, &Key)))
         return FALSE;
     Status = PpQueryString(Key, L"FileRepository", Repository, RTL_NUMBER_OF(Repository), NULL);
     ZwClose(Key);
     if (!NT_SUCCESS(Status))
         return FALSE;
     /* The INF's own name: the package id up to "_amd64_". */
-    ULONG r = (ULONG)RtlpWcslen(Repository), i = 0;
-    n = 0;
+    ULONG r = (ULONG)RtlpWcslen(Repository), i = 0, n = 0;
     for (; i < r && n < Chars - 1; i++)
         Inf[n++] = Repository[i];
     if (n < Chars - 1)
