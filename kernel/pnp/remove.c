@@ -159,6 +159,22 @@ VOID PpRemoveDeviceNode(PDEVICE_NODE Node, BOOLEAN Delete)
         PpDeleteDeviceNode(Node);
 }
 
+/* The stack of a device that is gone (or failed) is told at once
+ * (IRP_MN_SURPRISE_REMOVAL), takes no more opens, loses its interfaces, and
+ * waits for its handles to close before IRP_MN_REMOVE_DEVICE.  Flagged
+ * before the caller counts the handles: a close after the count finds the
+ * flag and asks the worker, which looks again (PpFinishPendingRemoval). */
+static VOID PpBeginSurpriseRemoval(PDEVICE_NODE Node, ULONG Problem, NTSTATUS Why, ULONG Flags)
+{
+    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
+    PpDisableDeviceInterfaces(Node);
+    PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_SURPRISE_REMOVAL);
+    PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
+    PpSetProblem(Node, Problem, Why);
+    Node->State = DeviceNodeRemovePendingCloses;
+    Node->Flags |= DNF_REMOVE_ON_CLOSE | Flags;
+}
+
 VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node)
 {
     if (Node->State == DeviceNodeRemovePendingCloses)
@@ -180,15 +196,7 @@ VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node)
         }
         return;
     }
-    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
-    PpDisableDeviceInterfaces(Node);
-    PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_SURPRISE_REMOVAL);
-    PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
-    PpSetProblem(Node, CM_PROB_DEVICE_NOT_THERE, STATUS_NO_SUCH_DEVICE);
-    Node->State = DeviceNodeRemovePendingCloses;
-    /* Flagged before the count: a close after the count finds the flag
-     * and asks the worker, which looks again (PpFinishPendingRemoval). */
-    Node->Flags |= DNF_REMOVE_ON_CLOSE;
+    PpBeginSurpriseRemoval(Node, CM_PROB_DEVICE_NOT_THERE, STATUS_NO_SUCH_DEVICE, 0);
     if (PpOpenCount(Node) > 0 || !IsListEmpty(&Node->Children))
         return;
     PpRemoveDeviceNode(Node, TRUE);
@@ -235,12 +243,6 @@ VOID PpFailDeviceNode(PDEVICE_NODE Node, ULONG Problem)
 {
     if (!PpIsActive(Node))
         return;
-    PpMarkStack(Node, DOE_REMOVE_PENDING, 0);
-    PpDisableDeviceInterfaces(Node);
-    PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_SURPRISE_REMOVAL);
-    PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
-    PpSetProblem(Node, Problem, STATUS_UNSUCCESSFUL);
-    Node->State = DeviceNodeRemovePendingCloses;
-    Node->Flags |= DNF_REMOVE_ON_CLOSE | DNF_FAILED;
+    PpBeginSurpriseRemoval(Node, Problem, STATUS_UNSUCCESSFUL, DNF_FAILED);
     PpFinishPendingRemoval(Node);
 }
