@@ -28,8 +28,8 @@ static NTSTATUS PpReturnString(PCWSTR Text, BOOLEAN Multi, ULONG BufferLength, P
 }
 
 /* A string value of the instance key. */
-static NTSTATUS PpReturnRegistryString(PDEVICE_NODE Node, PCWSTR Value, BOOLEAN Multi,
-                                       ULONG BufferLength, PVOID Buffer, PULONG ResultLength)
+static NTSTATUS PpReturnRegistryString(PDEVICE_NODE Node, PCWSTR Value, ULONG BufferLength,
+                                       PVOID Buffer, PULONG ResultLength)
 {
     HANDLE Key;
     PWSTR Text = NULL;
@@ -40,7 +40,7 @@ static NTSTATUS PpReturnRegistryString(PDEVICE_NODE Node, PCWSTR Value, BOOLEAN 
     ZwClose(Key);
     if (!NT_SUCCESS(Status))
         return Status == STATUS_INSUFFICIENT_RESOURCES ? Status : STATUS_OBJECT_NAME_NOT_FOUND;
-    Status = PpReturnString(Text, Multi, BufferLength, Buffer, ResultLength);
+    Status = PpReturnString(Text, FALSE, BufferLength, Buffer, ResultLength);
     ExFreePool(Text);
     return Status;
 }
@@ -57,38 +57,37 @@ NTIO_EXPORT NTSTATUS IoGetDeviceProperty(PDEVICE_OBJECT DeviceObject,
     *ResultLength = 0;
     if (!Node) /* only a PDO has properties */
         return STATUS_INVALID_DEVICE_REQUEST;
-    switch (DeviceProperty) {
-    case DevicePropertyDeviceDescription:
-        if (Node->Description)
-            return PpReturnString(Node->Description, FALSE, BufferLength, PropertyBuffer,
-                                  ResultLength);
-        return PpReturnRegistryString(Node, L"DeviceDesc", FALSE, BufferLength, PropertyBuffer,
+    /* Strings of the instance key; the description and the location the
+     * bus gave (IRP_MN_QUERY_DEVICE_TEXT) come first. */
+    static const struct {
+        DEVICE_REGISTRY_PROPERTY Property;
+        PCWSTR Value;
+    } RegistryStrings[] = {
+        { DevicePropertyDeviceDescription, L"DeviceDesc" },
+        { DevicePropertyClassName, L"Class" },
+        { DevicePropertyClassGuid, L"ClassGUID" },
+        { DevicePropertyDriverKeyName, L"Driver" },
+        { DevicePropertyManufacturer, L"Mfg" },
+        { DevicePropertyFriendlyName, L"FriendlyName" },
+        { DevicePropertyLocationInformation, L"LocationInformation" },
+    };
+    for (ULONG i = 0; i < RTL_NUMBER_OF(RegistryStrings); i++) {
+        if (RegistryStrings[i].Property != DeviceProperty)
+            continue;
+        PCWSTR Known = DeviceProperty == DevicePropertyDeviceDescription ? Node->Description
+                       : DeviceProperty == DevicePropertyLocationInformation ? Node->Location
+                                                                              : NULL;
+        if (Known)
+            return PpReturnString(Known, FALSE, BufferLength, PropertyBuffer, ResultLength);
+        return PpReturnRegistryString(Node, RegistryStrings[i].Value, BufferLength, PropertyBuffer,
                                       ResultLength);
+    }
+    switch (DeviceProperty) {
     case DevicePropertyHardwareID:
         return PpReturnString(Node->HardwareIds, TRUE, BufferLength, PropertyBuffer, ResultLength);
     case DevicePropertyCompatibleIDs:
         return PpReturnString(Node->CompatibleIds, TRUE, BufferLength, PropertyBuffer,
                               ResultLength);
-    case DevicePropertyClassName:
-        return PpReturnRegistryString(Node, L"Class", FALSE, BufferLength, PropertyBuffer,
-                                      ResultLength);
-    case DevicePropertyClassGuid:
-        return PpReturnRegistryString(Node, L"ClassGUID", FALSE, BufferLength, PropertyBuffer,
-                                      ResultLength);
-    case DevicePropertyDriverKeyName:
-        return PpReturnRegistryString(Node, L"Driver", FALSE, BufferLength, PropertyBuffer,
-                                      ResultLength);
-    case DevicePropertyManufacturer:
-        return PpReturnRegistryString(Node, L"Mfg", FALSE, BufferLength, PropertyBuffer,
-                                      ResultLength);
-    case DevicePropertyFriendlyName:
-        return PpReturnRegistryString(Node, L"FriendlyName", FALSE, BufferLength, PropertyBuffer,
-                                      ResultLength);
-    case DevicePropertyLocationInformation:
-        if (Node->Location)
-            return PpReturnString(Node->Location, FALSE, BufferLength, PropertyBuffer, ResultLength);
-        return PpReturnRegistryString(Node, L"LocationInformation", FALSE, BufferLength,
-                                      PropertyBuffer, ResultLength);
     case DevicePropertyPhysicalDeviceObjectName: {
         WCHAR Name[260];
         if (!ObpQueryNameString(Node->PhysicalDeviceObject, Name, RTL_NUMBER_OF(Name)))
