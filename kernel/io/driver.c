@@ -414,14 +414,16 @@ static NTSTATUS IopQueryValue(HANDLE Key, PCWSTR Name, ULONG *Type, PVOID Data, 
     return STATUS_SUCCESS;
 }
 
-static BOOLEAN IopQueryDword(HANDLE Key, PCWSTR Name, ULONG *Value)
+NTSTATUS IopQueryDword(HANDLE Key, PCWSTR Name, PULONG Value)
 {
     ULONG Type, Length, Data;
-    if (!NT_SUCCESS(IopQueryValue(Key, Name, &Type, &Data, sizeof Data, &Length)) ||
-        Type != REG_DWORD || Length != sizeof Data)
-        return FALSE;
+    NTSTATUS Status = IopQueryValue(Key, Name, &Type, &Data, sizeof Data, &Length);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (Type != REG_DWORD || Length != sizeof Data)
+        return STATUS_OBJECT_TYPE_MISMATCH;
     *Value = Data;
-    return TRUE;
+    return STATUS_SUCCESS;
 }
 
 /* The NT path of the driver image of a service: ImagePath as Windows'
@@ -478,7 +480,7 @@ NTSTATUS IopLoadServiceDriver(PUNICODE_STRING ServiceKey, PDRIVER_OBJECT *Driver
         return Status;
     Status = IopServiceNameOfKey(ServiceKey, Service, sizeof Service);
     ULONG Type = 0;
-    if (NT_SUCCESS(Status) && (!IopQueryDword(Key, L"Type", &Type) ||
+    if (NT_SUCCESS(Status) && (!NT_SUCCESS(IopQueryDword(Key, L"Type", &Type)) ||
                                (Type != SERVICE_KERNEL_DRIVER && Type != SERVICE_FILE_SYSTEM_DRIVER)))
         Status = STATUS_ILL_FORMED_SERVICE_ENTRY;
     WCHAR NtPath[600];

@@ -59,22 +59,6 @@ typedef struct _IOP_BOOT_SERVICE {
     WCHAR Name[256];
 } IOP_BOOT_SERVICE;
 
-static ULONG IopReadServiceDword(HANDLE Key, PCWSTR Name, ULONG Default)
-{
-    UCHAR Buffer[sizeof(KEY_VALUE_PARTIAL_INFORMATION) + sizeof(ULONG)];
-    PKEY_VALUE_PARTIAL_INFORMATION Info = (PKEY_VALUE_PARTIAL_INFORMATION)Buffer;
-    UNICODE_STRING ValueName;
-    ULONG Length;
-    RtlInitUnicodeString(&ValueName, Name);
-    if (!NT_SUCCESS(ZwQueryValueKey(Key, &ValueName, KeyValuePartialInformation, Info, sizeof Buffer,
-                                    &Length)) ||
-        Info->Type != REG_DWORD || Info->DataLength != sizeof(ULONG))
-        return Default;
-    ULONG Value;
-    memcpy(&Value, Info->Data, sizeof Value);
-    return Value;
-}
-
 static int IopCompareBootServices(const void *A, const void *B)
 {
     const IOP_BOOT_SERVICE *a = A, *b = B;
@@ -125,10 +109,12 @@ static NTSTATUS IopStartServiceDrivers(VOID)
                                    Services, NULL);
         if (!NT_SUCCESS(ZwOpenKey(&Key, KEY_READ, &Attributes)))
             continue;
-        ULONG Type = IopReadServiceDword(Key, L"Type", 0);
-        ULONG Start = IopReadServiceDword(Key, L"Start", SERVICE_DISABLED);
-        ULONG ErrorControl = IopReadServiceDword(Key, L"ErrorControl", SERVICE_ERROR_NORMAL);
-        ULONG Deleted = IopReadServiceDword(Key, L"DeleteFlag", 0);
+        /* An absent or ill-typed value keeps its default. */
+        ULONG Type = 0, Start = SERVICE_DISABLED, ErrorControl = SERVICE_ERROR_NORMAL, Deleted = 0;
+        IopQueryDword(Key, L"Type", &Type);
+        IopQueryDword(Key, L"Start", &Start);
+        IopQueryDword(Key, L"ErrorControl", &ErrorControl);
+        IopQueryDword(Key, L"DeleteFlag", &Deleted);
         ZwClose(Key);
         if ((Type != SERVICE_KERNEL_DRIVER && Type != SERVICE_FILE_SYSTEM_DRIVER) ||
             Start > SERVICE_AUTO_START || Deleted)

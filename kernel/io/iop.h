@@ -153,6 +153,9 @@ VOID IopUnloadAllDrivers(VOID);
 const char *IopModuleOfAddress(PVOID Address);
 const char *IopDriverImageName(PDRIVER_OBJECT Driver);
 ULONG IopReportLeakedDevices(FILE *Out);
+/* A REG_DWORD value of an open key (io/driver.c): Value is written only
+ * on success; another type or size is STATUS_OBJECT_TYPE_MISMATCH. */
+NTSTATUS IopQueryDword(HANDLE Key, PCWSTR Name, PULONG Value);
 /* Start the driver services of the registry marked SERVICE_BOOT_START,
  * SYSTEM_START or AUTO_START, then the NTIO_DRIVERS (io/iomgr.c).  A
  * failure that must stop the kernel is returned. */

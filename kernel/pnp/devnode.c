@@ -221,23 +221,6 @@ NTSTATUS PpQueryString(HANDLE Key, PCWSTR Name, PWSTR Buffer, ULONG Chars, PWSTR
     return Status;
 }
 
-NTSTATUS PpQueryDword(HANDLE Key, PCWSTR Name, PULONG Value)
-{
-    UCHAR Buffer[sizeof(KEY_VALUE_PARTIAL_INFORMATION) + sizeof(ULONG)];
-    PKEY_VALUE_PARTIAL_INFORMATION Info = (PKEY_VALUE_PARTIAL_INFORMATION)Buffer;
-    UNICODE_STRING ValueName;
-    ULONG Length;
-    RtlInitUnicodeString(&ValueName, Name);
-    NTSTATUS Status = ZwQueryValueKey(Key, &ValueName, KeyValuePartialInformation, Info,
-                                      sizeof Buffer, &Length);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    if (Info->Type != REG_DWORD || Info->DataLength != sizeof(ULONG))
-        return STATUS_OBJECT_TYPE_MISMATCH;
-    memcpy(Value, Info->Data, sizeof(ULONG));
-    return STATUS_SUCCESS;
-}
-
 NTSTATUS PpSetValue(HANDLE Key, PCWSTR Name, ULONG Type, const VOID *Data, ULONG Size)
 {
     UNICODE_STRING ValueName;
@@ -280,7 +263,7 @@ VOID PpPersistDisabled(PDEVICE_NODE Node, BOOLEAN Disabled)
     ULONG Flags = 0;
     if (!NT_SUCCESS(PpOpenInstanceKey(Node, KEY_ALL_ACCESS, FALSE, &Key)))
         return;
-    PpQueryDword(Key, L"ConfigFlags", &Flags);
+    IopQueryDword(Key, L"ConfigFlags", &Flags);
     Flags = Disabled ? (Flags | 0x1) : (Flags & ~0x1u); /* CONFIGFLAG_DISABLED */
     PpSetValue(Key, L"ConfigFlags", REG_DWORD, &Flags, sizeof Flags);
     ZwClose(Key);

@@ -122,7 +122,7 @@ static NTSTATUS PpInitializeDeviceNode(PDEVICE_NODE Node)
         if (Node->Capabilities.RawDeviceOK) Caps |= 0x40;
         if (Node->Capabilities.SurpriseRemovalOK) Caps |= 0x80;
         PpSetValue(Key, L"Capabilities", REG_DWORD, &Caps, sizeof Caps);
-        if (NT_SUCCESS(PpQueryDword(Key, L"ConfigFlags", &Flags)) && (Flags & CONFIGFLAG_DISABLED))
+        if (NT_SUCCESS(IopQueryDword(Key, L"ConfigFlags", &Flags)) && (Flags & CONFIGFLAG_DISABLED))
             Node->Flags |= DNF_DISABLED;
         ZwClose(Key);
     }

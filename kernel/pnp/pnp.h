@@ -191,7 +191,6 @@ NTSTATUS PpOpenKey(PCWSTR Path, PCWSTR Sub, ACCESS_MASK Access, BOOLEAN Create, 
 /* A REG_SZ/REG_MULTI_SZ/REG_EXPAND_SZ value into Buffer (Chars), or a
  * pool copy when Buffer is NULL (*Copy). */
 NTSTATUS PpQueryString(HANDLE Key, PCWSTR Name, PWSTR Buffer, ULONG Chars, PWSTR *Copy);
-NTSTATUS PpQueryDword(HANDLE Key, PCWSTR Name, PULONG Value);
 NTSTATUS PpSetValue(HANDLE Key, PCWSTR Name, ULONG Type, const VOID *Data, ULONG Size);
 /* "{xxxxxxxx-...}" from a GUID, 39 characters with the NUL. */
 VOID PpGuidToString(const GUID *Guid, PWSTR Text);

@@ -112,7 +112,7 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
                                   NULL)) ||
         !Node->Service[0]) {
         /* Nothing installed for it (yet). */
-        BOOLEAN Failed = Key && NT_SUCCESS(PpQueryDword(Key, L"ConfigFlags", &Flags)) &&
+        BOOLEAN Failed = Key && NT_SUCCESS(IopQueryDword(Key, L"ConfigFlags", &Flags)) &&
                          (Flags & CONFIGFLAG_FAILEDINSTALL);
         PpSetProblem(Node, Failed ? CM_PROB_FAILED_INSTALL : CM_PROB_NOT_CONFIGURED,
                      STATUS_NO_SUCH_DEVICE);
@@ -139,7 +139,7 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
         ULONG Start = 0;
         HANDLE ServiceKey;
         if (NT_SUCCESS(PpOpenKey(PP_SERVICES_PATH, Names[i], KEY_READ, FALSE, NULL, &ServiceKey))) {
-            if (NT_SUCCESS(PpQueryDword(ServiceKey, L"Start", &Start)) && Start == SERVICE_DISABLED) {
+            if (NT_SUCCESS(IopQueryDword(ServiceKey, L"Start", &Start)) && Start == SERVICE_DISABLED) {
                 ZwClose(ServiceKey);
                 PpSetProblem(Node, CM_PROB_DISABLED_SERVICE, STATUS_PLUGPLAY_NO_DEVICE);
                 Status = STATUS_PLUGPLAY_NO_DEVICE;
