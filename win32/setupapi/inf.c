@@ -50,34 +50,40 @@ static DWORD InfToWide(PCSTR Ansi, PWSTR *Wide)
     return ERROR_SUCCESS;
 }
 
-/* Return a UTF-16 result of Chars characters (its NULs included, the final
- * one excluded) through a caller's buffer by the two-call protocol. */
-static BOOL InfReturnW(PCWSTR Text, SIZE_T Chars, PWSTR Buffer, DWORD Size, PDWORD Required)
+/* Return a result of Chars UTF-16 characters (its NULs included, the
+ * final one excluded) through a caller's buffer by the two-call protocol:
+ * as UTF-16 sized in characters, or for the A forms (Ansi) converted to
+ * UTF-8 and sized in bytes. */
+static BOOL InfReturn(PCWSTR Text, SIZE_T Chars, PVOID Buffer, DWORD Size, PDWORD Required,
+                      BOOL Ansi)
 {
+    SIZE_T Units = Ansi ? RtlpUtf16ToUtf8(NULL, 0, Text, Chars) : Chars;
     if (Required)
-        *Required = (DWORD)(Chars + 1);
-    if (Buffer) {
-        if (Size < Chars + 1)
-            return InfFail(ERROR_INSUFFICIENT_BUFFER);
+        *Required = (DWORD)(Units + 1);
+    if (!Buffer)
+        return InfSucceed();
+    if (Size < Units + 1)
+        return InfFail(ERROR_INSUFFICIENT_BUFFER);
+    if (Ansi) {
+        RtlpUtf16ToUtf8(Buffer, Units, Text, Chars);
+        ((PSTR)Buffer)[Units] = 0;
+    } else {
         memcpy(Buffer, Text, Chars * sizeof(WCHAR));
-        Buffer[Chars] = 0;
+        ((PWSTR)Buffer)[Chars] = 0;
     }
     return InfSucceed();
 }
 
-/* The same for the A forms: the result converted to UTF-8, sized in bytes. */
-static BOOL InfReturnA(PCWSTR Text, SIZE_T Chars, PSTR Buffer, DWORD Size, PDWORD Required)
+/* InfReturn for a result built in the heap (NULL: out of memory), which
+ * it frees. */
+static BOOL InfReturnBuilt(PWSTR Text, SIZE_T Chars, PVOID Buffer, DWORD Size, PDWORD Required,
+                           BOOL Ansi)
 {
-    SIZE_T Bytes = RtlpUtf16ToUtf8(NULL, 0, Text, Chars);
-    if (Required)
-        *Required = (DWORD)(Bytes + 1);
-    if (Buffer) {
-        if (Size < Bytes + 1)
-            return InfFail(ERROR_INSUFFICIENT_BUFFER);
-        RtlpUtf16ToUtf8(Buffer, Bytes, Text, Chars);
-        Buffer[Bytes] = 0;
-    }
-    return InfSucceed();
+    if (!Text)
+        return InfFail(ERROR_NOT_ENOUGH_MEMORY);
+    BOOL Ok = InfReturn(Text, Chars, Buffer, Size, Required, Ansi);
+    free(Text);
+    return Ok;
 }
 
 /* The line of a context, or FALSE with the last error set. */
@@ -382,13 +388,9 @@ WINSETUPAPI BOOL WINAPI SetupGetLineTextW(PINFCONTEXT Context, HINF InfHandle, P
     PCINF_LINE Line = InfTextLine(Context, InfHandle, Section, Key);
     if (!Line)
         return FALSE;
-    SIZE_T Chars;
+    SIZE_T Chars = 0;
     PWSTR Text = InfLineText(Line, &Chars);
-    if (!Text)
-        return InfFail(ERROR_NOT_ENOUGH_MEMORY);
-    BOOL Ok = InfReturnW(Text, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize);
-    free(Text);
-    return Ok;
+    return InfReturnBuilt(Text, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize, FALSE);
 }
 
 WINSETUPAPI BOOL WINAPI SetupGetLineTextA(PINFCONTEXT Context, HINF InfHandle, PCSTR Section,
@@ -414,13 +416,9 @@ WINSETUPAPI BOOL WINAPI SetupGetLineTextA(PINFCONTEXT Context, HINF InfHandle, P
     }
     if (!Line)
         return FALSE;
-    SIZE_T Chars;
+    SIZE_T Chars = 0;
     PWSTR Text = InfLineText(Line, &Chars);
-    if (!Text)
-        return InfFail(ERROR_NOT_ENOUGH_MEMORY);
-    BOOL Ok = InfReturnA(Text, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize);
-    free(Text);
-    return Ok;
+    return InfReturnBuilt(Text, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize, TRUE);
 }
 
 /* ---- fields -------------------------------------------------------------------------------- */
@@ -453,7 +451,7 @@ WINSETUPAPI BOOL WINAPI SetupGetStringFieldW(PINFCONTEXT Context, DWORD FieldInd
     PCWSTR Field = InfContextField(Context, FieldIndex);
     if (!Field)
         return FALSE;
-    return InfReturnW(Field, RtlpWcslen(Field), ReturnBuffer, ReturnBufferSize, RequiredSize);
+    return InfReturn(Field, RtlpWcslen(Field), ReturnBuffer, ReturnBufferSize, RequiredSize, FALSE);
 }
 
 WINSETUPAPI BOOL WINAPI SetupGetStringFieldA(PINFCONTEXT Context, DWORD FieldIndex,
@@ -463,7 +461,7 @@ WINSETUPAPI BOOL WINAPI SetupGetStringFieldA(PINFCONTEXT Context, DWORD FieldInd
     PCWSTR Field = InfContextField(Context, FieldIndex);
     if (!Field)
         return FALSE;
-    return InfReturnA(Field, RtlpWcslen(Field), ReturnBuffer, ReturnBufferSize, RequiredSize);
+    return InfReturn(Field, RtlpWcslen(Field), ReturnBuffer, ReturnBufferSize, RequiredSize, TRUE);
 }
 
 /* An integer field: an optional sign, then decimal digits, or hexadecimal
@@ -539,36 +537,32 @@ static PCINF_LINE InfMultiSzLine(PINFCONTEXT Context, DWORD FieldIndex)
     return Line;
 }
 
-WINSETUPAPI BOOL WINAPI SetupGetMultiSzFieldW(PINFCONTEXT Context, DWORD FieldIndex,
-                                              PWSTR ReturnBuffer, DWORD ReturnBufferSize,
-                                              LPDWORD RequiredSize)
+/* SetupGetMultiSzField, its result as UTF-16 or (Ansi) UTF-8. */
+static BOOL InfGetMultiSzField(PINFCONTEXT Context, DWORD FieldIndex, PVOID ReturnBuffer,
+                               DWORD ReturnBufferSize, LPDWORD RequiredSize, BOOL Ansi)
 {
     PCINF_LINE Line = InfMultiSzLine(Context, FieldIndex);
     if (!Line)
         return FALSE;
-    SIZE_T Chars;
+    SIZE_T Chars = 0;
     PWSTR List = InfMultiSz(Line, FieldIndex, &Chars);
-    if (!List)
-        return InfFail(ERROR_NOT_ENOUGH_MEMORY);
-    BOOL Ok = InfReturnW(List, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize);
-    free(List);
-    return Ok;
+    return InfReturnBuilt(List, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize, Ansi);
+}
+
+WINSETUPAPI BOOL WINAPI SetupGetMultiSzFieldW(PINFCONTEXT Context, DWORD FieldIndex,
+                                              PWSTR ReturnBuffer, DWORD ReturnBufferSize,
+                                              LPDWORD RequiredSize)
+{
+    return InfGetMultiSzField(Context, FieldIndex, ReturnBuffer, ReturnBufferSize, RequiredSize,
+                              FALSE);
 }
 
 WINSETUPAPI BOOL WINAPI SetupGetMultiSzFieldA(PINFCONTEXT Context, DWORD FieldIndex,
                                               PSTR ReturnBuffer, DWORD ReturnBufferSize,
                                               LPDWORD RequiredSize)
 {
-    PCINF_LINE Line = InfMultiSzLine(Context, FieldIndex);
-    if (!Line)
-        return FALSE;
-    SIZE_T Chars;
-    PWSTR List = InfMultiSz(Line, FieldIndex, &Chars);
-    if (!List)
-        return InfFail(ERROR_NOT_ENOUGH_MEMORY);
-    BOOL Ok = InfReturnA(List, Chars, ReturnBuffer, ReturnBufferSize, RequiredSize);
-    free(List);
-    return Ok;
+    return InfGetMultiSzField(Context, FieldIndex, ReturnBuffer, ReturnBufferSize, RequiredSize,
+                              TRUE);
 }
 
 /* Fields FieldIndex.. as bytes, each a hexadecimal number (0x optional) up
