@@ -465,6 +465,10 @@ static int PowerWait(void)
             break;
         Sleep(50);
     }
+    /* The driver sets its state before it counts the D0 IRP, and IOCTL_ECHO_INFO
+     * reads the state first: the query that saw the count can hold the state
+     * from before it.  A query after it cannot. */
+    CHECK(Info(h, &I));
     CHECK(Slept);
     CHECK_EQ(I.WakeIrps, 1);
     CHECK_EQ(I.DevicePowerState, 1); /* D0 again */
