@@ -18,6 +18,7 @@
 #include <initguid.h>
 #include "../pnp/pnptest.h"
 #include "../../harness.h"
+#include "../pnp/pnpreg.h"
 
 #define ECHO L"ROOT\\NTIOECHO\\0000"
 #define FAIL L"ROOT\\NTIOFAIL\\0000"
@@ -33,48 +34,6 @@
 static WCHAR Dir[MAX_PATH]; /* where the .sys files are, as a DOS path */
 
 /* ---- the registry, as an installer leaves it ---------------------------------------- */
-
-static DWORD StringBytes(PCWSTR Value, DWORD Type)
-{
-    DWORD Chars = (DWORD)wcslen(Value) + 1;
-    if (Type == REG_MULTI_SZ)
-        Chars += (DWORD)wcslen(Value + Chars) + 1; /* literals here hold one string and "\0" */
-    return Chars * sizeof(WCHAR);
-}
-
-static void SetString(HKEY Key, PCWSTR Name, PCWSTR Value, DWORD Type)
-{
-    CHECK_EQ(RegSetValueExW(Key, Name, 0, Type, (const BYTE *)Value, StringBytes(Value, Type)),
-             ERROR_SUCCESS);
-}
-
-static void SetDword(HKEY Key, PCWSTR Name, DWORD Value)
-{
-    CHECK_EQ(RegSetValueExW(Key, Name, 0, REG_DWORD, (const BYTE *)&Value, sizeof Value),
-             ERROR_SUCCESS);
-}
-
-static HKEY CreateKey(PCWSTR Format, PCWSTR Arg)
-{
-    WCHAR Path[400];
-    HKEY Key = NULL;
-    swprintf(Path, 400, Format, Arg);
-    CHECK_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, Path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &Key, NULL),
-             ERROR_SUCCESS);
-    return Key;
-}
-
-static void Service(PCWSTR Name)
-{
-    WCHAR Image[MAX_PATH + 32];
-    swprintf(Image, MAX_PATH + 32, L"\\??\\%ls\\%ls.sys", Dir, Name);
-    HKEY Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Services\\%ls", Name);
-    SetDword(Key, L"Type", 1);  /* SERVICE_KERNEL_DRIVER */
-    SetDword(Key, L"Start", 3); /* SERVICE_DEMAND_START */
-    SetDword(Key, L"ErrorControl", 1);
-    SetString(Key, L"ImagePath", Image, REG_EXPAND_SZ);
-    RegCloseKey(Key);
-}
 
 /* A device instance: HardwareId NULL for a bus child (its bus reports them). */
 static HKEY Device(PCWSTR Instance, PCWSTR HardwareId, PCWSTR ServiceName, DWORD FailStart)
@@ -94,9 +53,9 @@ static HKEY Device(PCWSTR Instance, PCWSTR HardwareId, PCWSTR ServiceName, DWORD
 
 static void Install(void)
 {
-    Service(L"pnpecho");
-    Service(L"pnpfilt");
-    Service(L"pnpbus");
+    CreateDriverService(Dir, L"pnpecho");
+    CreateDriverService(Dir, L"pnpfilt");
+    CreateDriverService(Dir, L"pnpbus");
     HKEY Key = Device(ECHO, L"ROOT\\NTIOECHO\0", L"pnpecho", 0);
     SetString(Key, L"DeviceDesc", DESC, REG_SZ);
     SetString(Key, L"CompatibleIDs", L"NTIO\\ECHOCOMPAT\0", REG_MULTI_SZ);

@@ -23,6 +23,7 @@
 #include <initguid.h>
 #include "pnptest.h"
 #include "../../harness.h"
+#include "pnpreg.h"
 
 #define ECHO L"ROOT\\NTIOECHO\\0000"
 #define FAIL L"ROOT\\NTIOFAIL\\0000"
@@ -30,47 +31,10 @@
 
 static WCHAR Dir[MAX_PATH]; /* where the .sys files are (next to this program) */
 
-static void SetString(HKEY Key, PCWSTR Name, PCWSTR Value, DWORD Type)
-{
-    DWORD Bytes = (DWORD)((wcslen(Value) + 1) * sizeof(WCHAR));
-    if (Type == REG_MULTI_SZ)
-        Bytes += sizeof(WCHAR); /* the caller's literal has its own extra NUL */
-    CHECK_EQ(RegSetValueExW(Key, Name, 0, Type, (const BYTE *)Value, Bytes), ERROR_SUCCESS);
-}
-
-static void SetDword(HKEY Key, PCWSTR Name, DWORD Value)
-{
-    CHECK_EQ(RegSetValueExW(Key, Name, 0, REG_DWORD, (const BYTE *)&Value, sizeof Value),
-             ERROR_SUCCESS);
-}
-
-static HKEY CreateKey(PCWSTR Path)
-{
-    HKEY Key = NULL;
-    CHECK_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, Path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &Key, NULL),
-             ERROR_SUCCESS);
-    return Key;
-}
-
-static void Service(PCWSTR Name)
-{
-    WCHAR Path[400], Image[MAX_PATH + 32];
-    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Services\\%ls", Name);
-    swprintf(Image, MAX_PATH + 32, L"\\??\\%ls\\%ls.sys", Dir, Name);
-    HKEY Key = CreateKey(Path);
-    SetDword(Key, L"Type", 1);       /* SERVICE_KERNEL_DRIVER */
-    SetDword(Key, L"Start", 3);      /* SERVICE_DEMAND_START */
-    SetDword(Key, L"ErrorControl", 1);
-    SetString(Key, L"ImagePath", Image, REG_EXPAND_SZ);
-    RegCloseKey(Key);
-}
-
 static void Device(PCWSTR Instance, PCWSTR HardwareId, PCWSTR ServiceName, PCWSTR UpperFilters,
                    DWORD FailStart)
 {
-    WCHAR Path[400];
-    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
-    HKEY Key = CreateKey(Path);
+    HKEY Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
     if (HardwareId)
         SetString(Key, L"HardwareID", HardwareId, REG_MULTI_SZ);
     SetString(Key, L"Service", ServiceName, REG_SZ);
@@ -78,8 +42,7 @@ static void Device(PCWSTR Instance, PCWSTR HardwareId, PCWSTR ServiceName, PCWST
     if (UpperFilters)
         SetString(Key, L"UpperFilters", UpperFilters, REG_MULTI_SZ);
     RegCloseKey(Key);
-    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Enum\\%ls\\Device Parameters", Instance);
-    Key = CreateKey(Path);
+    Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\%ls\\Device Parameters", Instance);
     SetString(Key, L"Greeting", L"hello", REG_SZ);
     if (FailStart)
         SetDword(Key, L"FailStart", FailStart);
@@ -109,9 +72,7 @@ static void SetSecurity(PCWSTR Instance, BYTE Authority, const DWORD *Subs, BYTE
     Sid[1] = SubCount;
     Sid[7] = Authority;
     memcpy(Sid + 8, Subs, 4 * SubCount);
-    WCHAR Path[400];
-    swprintf(Path, 400, L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
-    HKEY Key = CreateKey(Path);
+    HKEY Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\%ls", Instance);
     CHECK_EQ(RegSetValueExW(Key, L"Security", 0, REG_BINARY, Sd, 20 + AclSize), ERROR_SUCCESS);
     RegCloseKey(Key);
 }
@@ -484,9 +445,9 @@ int main(int argc, char **argv)
     GetModuleFileNameW(NULL, Dir, MAX_PATH);
     *wcsrchr(Dir, L'\\') = 0;
     if (!Again) {
-        Service(L"pnpecho");
-        Service(L"pnpfilt");
-        Service(L"pnpbus");
+        CreateDriverService(Dir, L"pnpecho");
+        CreateDriverService(Dir, L"pnpfilt");
+        CreateDriverService(Dir, L"pnpbus");
         Device(ECHO, L"ROOT\\NTIOECHO\0", L"pnpecho", L"pnpfilt\0", 0);
         Device(FAIL, L"ROOT\\NTIOFAIL\0", L"pnpecho", NULL, 1);
         Device(BUS, L"ROOT\\NTIOBUS\0", L"pnpbus", NULL, 0);

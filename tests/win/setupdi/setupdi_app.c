@@ -18,6 +18,7 @@
 #include <initguid.h>
 #include "../pnp/pnptest.h"
 #include "../../harness.h"
+#include "../pnp/pnpreg.h"
 
 #define ECHO L"ROOT\\NTIOECHO\\0000"
 #define BUS L"ROOT\\NTIOBUS\\0000"
@@ -34,79 +35,32 @@ static WCHAR Dir[MAX_PATH];
 
 /* ---- the registry, as an installer leaves it ------------------------------------------ */
 
-static void SetValue(HKEY Key, PCWSTR Name, DWORD Type, const void *Data, DWORD Bytes)
-{
-    CHECK_EQ(RegSetValueExW(Key, Name, 0, Type, Data, Bytes), ERROR_SUCCESS);
-}
-
-static void SetString(HKEY Key, PCWSTR Name, PCWSTR Value)
-{
-    SetValue(Key, Name, REG_SZ, Value, (DWORD)(wcslen(Value) + 1) * sizeof(WCHAR));
-}
-
-/* A one-string REG_MULTI_SZ. */
-static void SetMulti(HKEY Key, PCWSTR Name, PCWSTR Value)
-{
-    WCHAR Buffer[128];
-    size_t n = wcslen(Value);
-    memcpy(Buffer, Value, (n + 1) * sizeof(WCHAR));
-    Buffer[n + 1] = 0;
-    SetValue(Key, Name, REG_MULTI_SZ, Buffer, (DWORD)(n + 2) * sizeof(WCHAR));
-}
-
-static void SetDword(HKEY Key, PCWSTR Name, DWORD Value)
-{
-    SetValue(Key, Name, REG_DWORD, &Value, sizeof Value);
-}
-
-static HKEY CreateKey(PCWSTR Prefix, PCWSTR Name)
-{
-    WCHAR Path[400];
-    HKEY Key = NULL;
-    swprintf(Path, 400, L"%ls%ls", Prefix, Name);
-    CHECK_EQ(RegCreateKeyExW(HKEY_LOCAL_MACHINE, Path, 0, NULL, 0, KEY_ALL_ACCESS, NULL, &Key, NULL),
-             ERROR_SUCCESS);
-    return Key;
-}
-
-static void Service(PCWSTR Name)
-{
-    WCHAR Image[MAX_PATH + 32];
-    swprintf(Image, MAX_PATH + 32, L"\\??\\%ls\\%ls.sys", Dir, Name);
-    HKEY Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Services\\", Name);
-    SetDword(Key, L"Type", 1);
-    SetDword(Key, L"Start", 3);
-    SetDword(Key, L"ErrorControl", 1);
-    SetValue(Key, L"ImagePath", REG_EXPAND_SZ, Image, (DWORD)(wcslen(Image) + 1) * sizeof(WCHAR));
-    RegCloseKey(Key);
-}
-
 static void Install(void)
 {
-    Service(L"pnpecho");
-    Service(L"pnpfilt");
-    Service(L"pnpbus");
-    HKEY Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\", ECHO);
-    SetMulti(Key, L"HardwareID", L"ROOT\\NTIOECHO");
-    SetMulti(Key, L"CompatibleIDs", L"NTIO\\ECHOCOMPAT");
-    SetString(Key, L"Service", L"pnpecho");
-    SetString(Key, L"DeviceDesc", DESC);
-    SetMulti(Key, L"UpperFilters", L"pnpfilt");
-    SetString(Key, L"Class", L"NtioTest");
-    SetString(Key, L"ClassGUID", CLASS_STR);
-    SetString(Key, L"Driver", CLASS_STR L"\\0000");
-    SetString(Key, L"Mfg", L"ntio");
-    SetString(Key, L"FriendlyName", L"ntio echo");
-    SetString(Key, L"LocationInformation", L"on the root");
+    CreateDriverService(Dir, L"pnpecho");
+    CreateDriverService(Dir, L"pnpfilt");
+    CreateDriverService(Dir, L"pnpbus");
+    HKEY Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\%ls", ECHO);
+    SetString(Key, L"HardwareID", L"ROOT\\NTIOECHO\0", REG_MULTI_SZ);
+    SetString(Key, L"CompatibleIDs", L"NTIO\\ECHOCOMPAT\0", REG_MULTI_SZ);
+    SetString(Key, L"Service", L"pnpecho", REG_SZ);
+    SetString(Key, L"DeviceDesc", DESC, REG_SZ);
+    SetString(Key, L"UpperFilters", L"pnpfilt\0", REG_MULTI_SZ);
+    SetString(Key, L"Class", L"NtioTest", REG_SZ);
+    SetString(Key, L"ClassGUID", CLASS_STR, REG_SZ);
+    SetString(Key, L"Driver", CLASS_STR L"\\0000", REG_SZ);
+    SetString(Key, L"Mfg", L"ntio", REG_SZ);
+    SetString(Key, L"FriendlyName", L"ntio echo", REG_SZ);
+    SetString(Key, L"LocationInformation", L"on the root", REG_SZ);
     SetDword(Key, L"ConfigFlags", 0);
     RegCloseKey(Key);
-    Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\", BUS);
-    SetMulti(Key, L"HardwareID", L"ROOT\\NTIOBUS");
-    SetString(Key, L"Service", L"pnpbus");
+    Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\%ls", BUS);
+    SetString(Key, L"HardwareID", L"ROOT\\NTIOBUS\0", REG_MULTI_SZ);
+    SetString(Key, L"Service", L"pnpbus", REG_SZ);
     RegCloseKey(Key);
     /* An instance of an enumerator nobody runs: only in the registry. */
-    Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\", PHANTOM);
-    SetString(Key, L"DeviceDesc", L"phantom");
+    Key = CreateKey(L"SYSTEM\\CurrentControlSet\\Enum\\%ls", PHANTOM);
+    SetString(Key, L"DeviceDesc", L"phantom", REG_SZ);
     RegCloseKey(Key);
 
     DEVINST Root;
