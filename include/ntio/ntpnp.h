@@ -91,6 +91,10 @@ typedef enum _PLUGPLAY_CONTROL_CLASS {
     PlugPlayControlGetDeviceDepth = 15,     /* PLUGPLAY_CONTROL_DEPTH_DATA */
     PlugPlayControlResetDevice = 20,        /* PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA */
     PlugPlayControlDisableDevice = 31,      /* PLUGPLAY_CONTROL_QUERY_REMOVE_DATA */
+    /* ntio's own, for testing drivers (as Windows' device test framework
+     * drives them): */
+    PlugPlayControlRebalanceDevice = 32,    /* PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA */
+    PlugPlayControlDeviceUsage = 33,        /* PLUGPLAY_CONTROL_DEVICE_USAGE_DATA */
     PlugPlayControlMaximum
 } PLUGPLAY_CONTROL_CLASS;
 
@@ -100,6 +104,22 @@ typedef struct _PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA {
     UNICODE_STRING DeviceInstance;
     ULONG Flags;                    /* EnumerateDevice: 1 = synchronous (always so here) */
 } PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA;
+
+/* PlugPlayControlRebalanceDevice: the device's started subtree is asked
+ * IRP_MN_QUERY_STOP_DEVICE, stopped and started again, as for a resource
+ * rebalance; STATUS_PLUGPLAY_QUERY_VETOED when a driver refused to stop
+ * (the devices got IRP_MN_CANCEL_STOP_DEVICE and keep running),
+ * STATUS_INVALID_DEVICE_STATE when the device is not started. */
+
+/* PlugPlayControlDeviceUsage: a special file is placed on the device
+ * (InPath TRUE) or taken off it, and its stack hears of it through
+ * IRP_MN_DEVICE_USAGE_NOTIFICATION; the drivers' answer is returned.
+ * Type is DeviceUsageTypePaging (1), Hibernation (2) or DumpFile (3). */
+typedef struct _PLUGPLAY_CONTROL_DEVICE_USAGE_DATA {
+    UNICODE_STRING DeviceInstance;
+    ULONG Type;                     /* DEVICE_USAGE_NOTIFICATION_TYPE */
+    BOOLEAN InPath;
+} PLUGPLAY_CONTROL_DEVICE_USAGE_DATA;
 
 /* What vetoed a query-remove (PNP_VETO_TYPE values of cfgmgr32.h). */
 typedef struct _PLUGPLAY_CONTROL_QUERY_REMOVE_DATA {

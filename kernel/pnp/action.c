@@ -24,8 +24,9 @@ typedef struct _PP_REQUEST {
     PULONG VetoType;
     PWSTR VetoName;
     ULONG VetoChars;
-    SYSTEM_POWER_STATE PowerState; /* PpActionSleep */
-    POWER_ACTION PowerAction;
+    /* PpActionSleep, PpActionSetPower: SYSTEM_POWER_STATE, POWER_ACTION;
+     * PpActionUsage: DEVICE_USAGE_NOTIFICATION_TYPE, InPath. */
+    ULONG Argument[2];
 } PP_REQUEST, *PPP_REQUEST;
 
 /* Queued requests and whether the worker runs, under PpRequestLock. */
@@ -52,13 +53,15 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
 {
     if (Request->Action == PpActionSleep) {
         /* ntio's machine wakes as soon as everything is asleep. */
-        NTSTATUS Status = PopSetSystemPowerState(Request->PowerState, Request->PowerAction);
+        NTSTATUS Status = PopSetSystemPowerState((SYSTEM_POWER_STATE)Request->Argument[0],
+                                                 (POWER_ACTION)Request->Argument[1]);
         if (NT_SUCCESS(Status))
             PopSetSystemPowerState(PowerSystemWorking, PowerActionNone);
         return Status;
     }
     if (Request->Action == PpActionSetPower)
-        return PopSetSystemPowerState(Request->PowerState, Request->PowerAction);
+        return PopSetSystemPowerState((SYSTEM_POWER_STATE)Request->Argument[0],
+                                      (POWER_ACTION)Request->Argument[1]);
     PDEVICE_NODE Node = PpRequestNode(Request);
     if (!Node || Node->State == DeviceNodeDeleted)
         return STATUS_NO_SUCH_DEVICE;
@@ -79,8 +82,15 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
         Node->DeviceState = (PNP_DEVICE_STATE)Info;
         if (Node->DeviceState & (PNP_DEVICE_FAILED | PNP_DEVICE_REMOVED))
             PpFailDeviceNode(Node, CM_PROB_FAILED_POST_START);
+        else if (Node->DeviceState & PNP_DEVICE_RESOURCE_REQUIREMENTS_CHANGED)
+            PpRebalanceDeviceNode(Node); /* new requirements: stopped and started again */
         return STATUS_SUCCESS;
     }
+    case PpActionRebalance:
+        return PpRebalanceDeviceNode(Node);
+    case PpActionUsage:
+        return PpDeviceUsageNotification(Node, (DEVICE_USAGE_NOTIFICATION_TYPE)Request->Argument[0],
+                                         Request->Argument[1] != 0);
     case PpActionStart:
         if (Node->State == DeviceNodeStarted)
             return STATUS_SUCCESS;
@@ -147,41 +157,54 @@ static VOID NTAPI PpWorker(PVOID Context)
 
 static NTSTATUS PpQueueRequest(PPP_REQUEST Request, BOOLEAN Wait);
 
-static NTSTATUS PpQueuePower(PP_ACTION What, SYSTEM_POWER_STATE State, POWER_ACTION Action,
-                             BOOLEAN Wait)
+static PPP_REQUEST PpAllocateRequest(PP_ACTION Action, PDEVICE_OBJECT Pdo)
 {
     PPP_REQUEST Request = ExAllocatePoolWithTag(NonPagedPool, sizeof *Request, TAG_PNP);
     if (!Request)
-        return STATUS_INSUFFICIENT_RESOURCES;
-    memset(Request, 0, sizeof *Request);
-    Request->Action = What;
-    Request->PowerState = State;
-    Request->PowerAction = Action;
-    return PpQueueRequest(Request, Wait);
-}
-
-NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait)
-{
-    return PpQueuePower(PpActionSleep, State, Action, Wait);
-}
-
-NTSTATUS PpRequestPowerTransition(SYSTEM_POWER_STATE State, POWER_ACTION Action)
-{
-    return PpQueuePower(PpActionSetPower, State, Action, TRUE);
-}
-
-NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTION Action,
-                               BOOLEAN Wait, PULONG VetoType, PWSTR VetoName, ULONG VetoChars)
-{
-    PPP_REQUEST Request = ExAllocatePoolWithTag(NonPagedPool, sizeof *Request, TAG_PNP);
-    if (!Request)
-        return STATUS_INSUFFICIENT_RESOURCES;
+        return NULL;
     memset(Request, 0, sizeof *Request);
     Request->Action = Action;
     if (Pdo) {
         ObfReferenceObject(Pdo);
         Request->Pdo = Pdo;
     }
+    return Request;
+}
+
+/* Queue an action that takes two arguments (PP_REQUEST.Argument). */
+static NTSTATUS PpQueueWithArguments(PP_ACTION What, PDEVICE_OBJECT Pdo, ULONG First,
+                                     ULONG Second, BOOLEAN Wait)
+{
+    PPP_REQUEST Request = PpAllocateRequest(What, Pdo);
+    if (!Request)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    Request->Argument[0] = First;
+    Request->Argument[1] = Second;
+    return PpQueueRequest(Request, Wait);
+}
+
+NTSTATUS PpRequestPowerAction(SYSTEM_POWER_STATE State, POWER_ACTION Action, BOOLEAN Wait)
+{
+    return PpQueueWithArguments(PpActionSleep, NULL, State, Action, Wait);
+}
+
+NTSTATUS PpRequestPowerTransition(SYSTEM_POWER_STATE State, POWER_ACTION Action)
+{
+    return PpQueueWithArguments(PpActionSetPower, NULL, State, Action, TRUE);
+}
+
+NTSTATUS PpRequestDeviceUsage(PDEVICE_OBJECT Pdo, DEVICE_USAGE_NOTIFICATION_TYPE Type,
+                              BOOLEAN InPath)
+{
+    return PpQueueWithArguments(PpActionUsage, Pdo, Type, InPath, TRUE);
+}
+
+NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTION Action,
+                               BOOLEAN Wait, PULONG VetoType, PWSTR VetoName, ULONG VetoChars)
+{
+    PPP_REQUEST Request = PpAllocateRequest(Action, Pdo);
+    if (!Request)
+        return STATUS_INSUFFICIENT_RESOURCES;
     for (ULONG i = 0; InstancePath && InstancePath[i] && i < PNP_INSTANCE_PATH_CHARS - 1; i++)
         Request->Instance[i] = InstancePath[i];
     Request->VetoType = VetoType;

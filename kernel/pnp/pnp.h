@@ -69,6 +69,7 @@ typedef struct _DEVICE_NODE {
     PDRIVER_OBJECT Drivers[16];     /* the stack's drivers, referenced, bottom filter first */
     ULONG DriverCount;
     LIST_ENTRY TargetNotify;        /* PNP_NOTIFY_ENTRY.DeviceLink, under PpNotifyLock */
+    ULONG UsageCount[DeviceUsageTypeDumpFile + 1]; /* special files on it, by type */
 } DEVICE_NODE, *PDEVICE_NODE;
 
 extern PDEVICE_NODE PpRootNode;
@@ -116,12 +117,17 @@ typedef enum _PP_ACTION {
     PpActionQueryState,         /* IoInvalidateDeviceState: ask IRP_MN_QUERY_PNP_DEVICE_STATE */
     PpActionSleep,              /* a system sleep and its wake (po/system.c) */
     PpActionSetPower,           /* one system power transition (`ntio power`) */
+    PpActionRebalance,          /* query-stop, stop and start again (pnp/stop.c) */
+    PpActionUsage,              /* IRP_MN_DEVICE_USAGE_NOTIFICATION (pnp/stop.c) */
 } PP_ACTION;
 /* Queue Action on the node with InstancePath (the root if NULL) and, if
  * Wait, return its result once done.  Any IRQL <= DISPATCH_LEVEL without
  * Wait. */
 NTSTATUS PpRequestDeviceAction(PCWSTR InstancePath, PDEVICE_OBJECT Pdo, PP_ACTION Action,
                                BOOLEAN Wait, PULONG VetoType, PWSTR VetoName, ULONG VetoChars);
+/* A special file placed on (InPath) or taken off a device, on the worker. */
+NTSTATUS PpRequestDeviceUsage(PDEVICE_OBJECT Pdo, DEVICE_USAGE_NOTIFICATION_TYPE Type,
+                              BOOLEAN InPath);
 VOID PpInitSystem(VOID);
 VOID PpShutdownSystem(VOID);
 /* Sleep in State (then wake) on the worker; Wait for the result. */
@@ -137,6 +143,11 @@ NTSTATUS PopSetSystemPowerState(SYSTEM_POWER_STATE State, POWER_ACTION Action);
 /* ---- enumeration, starting and removal (pnp/enum.c, start.c, remove.c) ---- */
 NTSTATUS PpEnumerateDevice(PDEVICE_NODE Node);
 NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node);
+/* pnp/stop.c: stop the started subtree of Node and start it again;
+ * STATUS_PLUGPLAY_QUERY_VETOED when a device refused to stop. */
+NTSTATUS PpRebalanceDeviceNode(PDEVICE_NODE Node);
+NTSTATUS PpDeviceUsageNotification(PDEVICE_NODE Node, DEVICE_USAGE_NOTIFICATION_TYPE Type,
+                                   BOOLEAN InPath);
 /* pnp/install.c: a device without a driver whose IDs a staged package
  * lists is installed from it, on a thread of its own (TRUE: started). */
 BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node);

@@ -143,6 +143,7 @@ static VOID PpSendRemove(PDEVICE_NODE Node)
     while (Node->DriverCount)
         ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
     Node->Flags &= ~DNF_REMOVE_ON_CLOSE;
+    memset(Node->UsageCount, 0, sizeof Node->UsageCount); /* its files went with it */
     Node->State = DeviceNodeRemoved;
 }
 

@@ -201,8 +201,10 @@ NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
     ULONG_PTR Info = 0;
     NTSTATUS Status;
 
-    if (Node->State == DeviceNodeRemoved || Node->State == DeviceNodeStopped)
+    if (Node->State == DeviceNodeRemoved)
         Node->State = DeviceNodeInitialized;
+    else if (Node->State == DeviceNodeStopped)
+        Node->State = DeviceNodeDriversAdded; /* its stack stays: START again */
     if (Node->State != DeviceNodeInitialized && Node->State != DeviceNodeDriversAdded)
         return STATUS_INVALID_DEVICE_STATE;
     PpSetProblem(Node, 0, STATUS_SUCCESS);
@@ -230,7 +232,11 @@ NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
         DbgPrint("ntio: PnP: %ws: IRP_MN_START_DEVICE failed (0x%08lx)\n", Node->InstancePath,
                  Status);
         PpSetProblem(Node, CM_PROB_FAILED_START, Status);
-        /* As Windows: a stack that failed to start gets REMOVE_DEVICE. */
+        /* As Windows: a stack that failed to start gets REMOVE_DEVICE, after
+         * the children it had before a stop. */
+        while (!IsListEmpty(&Node->Children))
+            PpRemoveDeviceNode(CONTAINING_RECORD(Node->Children.Flink, DEVICE_NODE, SiblingLink),
+                               TRUE);
         PpUnwindStack(Node, TRUE);
         Node->State = DeviceNodeInitialized;
         return Status;

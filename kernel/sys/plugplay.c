@@ -38,17 +38,28 @@ static PDEVICE_OBJECT PpReferenceNode(PCWSTR Instance, PDEVICE_NODE *Node)
     return Pdo;
 }
 
+/* The PDO a caller names, referenced; the root ("") only if RootOk. */
+static NTSTATUS PpCaptureDevice(KPROCESSOR_MODE Mode, PUNICODE_STRING In, BOOLEAN RootOk,
+                                PDEVICE_OBJECT *Pdo)
+{
+    WCHAR Instance[PNP_INSTANCE_PATH_CHARS];
+    NTSTATUS Status = PpCaptureInstance(Mode, In, Instance);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (!Instance[0] && !RootOk)
+        return STATUS_INVALID_DEVICE_REQUEST;
+    PDEVICE_NODE Node;
+    *Pdo = PpReferenceNode(Instance, &Node);
+    return *Pdo ? STATUS_SUCCESS : STATUS_NO_SUCH_DEVICE;
+}
+
 static NTSTATUS PpControlAction(KPROCESSOR_MODE Mode, PVOID Data, PP_ACTION Action)
 {
     PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA *Request = Data;
-    WCHAR Instance[PNP_INSTANCE_PATH_CHARS];
-    NTSTATUS Status = PpCaptureInstance(Mode, &Request->DeviceInstance, Instance);
+    PDEVICE_OBJECT Pdo;
+    NTSTATUS Status = PpCaptureDevice(Mode, &Request->DeviceInstance, TRUE, &Pdo);
     if (!NT_SUCCESS(Status))
         return Status;
-    PDEVICE_NODE Node;
-    PDEVICE_OBJECT Pdo = PpReferenceNode(Instance, &Node);
-    if (!Pdo)
-        return STATUS_NO_SUCH_DEVICE;
     Status = PpRequestDeviceAction(NULL, Pdo, Action, TRUE, NULL, NULL, 0);
     ObfDereferenceObject(Pdo);
     return Status;
@@ -70,6 +81,28 @@ static NTSTATUS PpControlReset(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
 {
     UNREFERENCED_PARAMETER(User);
     return PpControlAction(Mode, Data, PpActionRestart);
+}
+
+static NTSTATUS PpControlRebalance(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
+{
+    UNREFERENCED_PARAMETER(User);
+    return PpControlAction(Mode, Data, PpActionRebalance);
+}
+
+static NTSTATUS PpControlUsage(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
+{
+    PLUGPLAY_CONTROL_DEVICE_USAGE_DATA *Request = Data;
+    PDEVICE_OBJECT Pdo;
+    UNREFERENCED_PARAMETER(User);
+    if (Request->Type < DeviceUsageTypePaging || Request->Type > DeviceUsageTypeDumpFile)
+        return STATUS_INVALID_PARAMETER;
+    NTSTATUS Status = PpCaptureDevice(Mode, &Request->DeviceInstance, FALSE, &Pdo);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = PpRequestDeviceUsage(Pdo, (DEVICE_USAGE_NOTIFICATION_TYPE)Request->Type,
+                                  Request->InPath != FALSE);
+    ObfDereferenceObject(Pdo);
+    return Status;
 }
 
 /* A new root-enumerated device was written under Enum\ROOT: enumerate
@@ -97,17 +130,12 @@ static NTSTATUS PpControlRemoveOrDisable(KPROCESSOR_MODE Mode, PVOID Data, PVOID
                                          PP_ACTION Action)
 {
     PLUGPLAY_CONTROL_QUERY_REMOVE_DATA *Request = Data, *Out = User;
-    WCHAR Instance[PNP_INSTANCE_PATH_CHARS], Veto[PNP_INSTANCE_PATH_CHARS];
+    WCHAR Veto[PNP_INSTANCE_PATH_CHARS];
     ULONG VetoType = 0;
-    NTSTATUS Status = PpCaptureInstance(Mode, &Request->DeviceInstance, Instance);
+    PDEVICE_OBJECT Pdo;
+    NTSTATUS Status = PpCaptureDevice(Mode, &Request->DeviceInstance, FALSE, &Pdo);
     if (!NT_SUCCESS(Status))
         return Status;
-    if (!Instance[0])
-        return STATUS_INVALID_DEVICE_REQUEST; /* not the root */
-    PDEVICE_NODE Node;
-    PDEVICE_OBJECT Pdo = PpReferenceNode(Instance, &Node);
-    if (!Pdo)
-        return STATUS_NO_SUCH_DEVICE;
     Veto[0] = 0;
     Status = PpRequestDeviceAction(NULL, Pdo, Action, TRUE, &VetoType, Veto, RTL_NUMBER_OF(Veto));
     ObfDereferenceObject(Pdo);
@@ -277,6 +305,8 @@ static const struct {
     [PlugPlayControlGetDeviceDepth] = { PpControlDepth, sizeof(PLUGPLAY_CONTROL_DEPTH_DATA) },
     [PlugPlayControlResetDevice] = { PpControlReset, sizeof(PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA) },
     [PlugPlayControlDisableDevice] = { PpControlDisable, sizeof(PLUGPLAY_CONTROL_QUERY_REMOVE_DATA) },
+    [PlugPlayControlRebalanceDevice] = { PpControlRebalance, sizeof(PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA) },
+    [PlugPlayControlDeviceUsage] = { PpControlUsage, sizeof(PLUGPLAY_CONTROL_DEVICE_USAGE_DATA) },
 };
 
 NTIO_EXPORT NTSTATUS NtPlugPlayControl(PLUGPLAY_CONTROL_CLASS PlugPlayControlClass, PVOID Buffer,

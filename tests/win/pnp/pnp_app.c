@@ -320,6 +320,85 @@ static void TestPower(void)
     CloseHandle(h);
 }
 
+static BOOL Policy(HANDLE h, ULONG Policy)
+{
+    DWORD Bytes;
+    return DeviceIoControl(h, IOCTL_ECHO_POLICY, &Policy, sizeof Policy, NULL, 0, &Bytes, NULL);
+}
+
+static NTSTATUS Usage(PCWSTR Instance, ULONG Type, BOOLEAN InPath)
+{
+    PLUGPLAY_CONTROL_DEVICE_USAGE_DATA Data = { 0 };
+    InitString(&Data.DeviceInstance, Instance);
+    Data.Type = Type;
+    Data.InPath = InPath;
+    return NtPlugPlayControl(PlugPlayControlDeviceUsage, &Data, sizeof Data);
+}
+
+/* A rebalance stops a started device and starts it again, its stack and
+ * its handles kept; a driver that refuses the query-stop keeps running;
+ * a device that reports new resource requirements is rebalanced. */
+static void TestStop(void)
+{
+    ECHO_INFO Before, After;
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK(Info(h, &Before));
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, ECHO), STATUS_SUCCESS);
+    CHECK(Started(ECHO));
+    CHECK(Info(h, &After)); /* the handle lived through it */
+    CHECK_EQ(After.QueryStopIrps, Before.QueryStopIrps + 1);
+    CHECK_EQ(After.StopIrps, Before.StopIrps + 1);
+    CHECK_EQ(After.CancelStopIrps, Before.CancelStopIrps);
+    CHECK_EQ(After.StartIrps, Before.StartIrps + 1);
+    CHECK_EQ(After.AddDeviceCalls, Before.AddDeviceCalls); /* the same stack */
+    CHECK_EQ(After.FilterAbove, 1);
+
+    /* Refused: cancelled, the one that refused included; not stopped. */
+    CHECK(Policy(h, ECHO_POLICY_VETO_STOP));
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, ECHO), STATUS_PLUGPLAY_QUERY_VETOED);
+    CHECK(Info(h, &Before));
+    CHECK_EQ(Before.QueryStopIrps, After.QueryStopIrps + 1);
+    CHECK_EQ(Before.CancelStopIrps, After.CancelStopIrps + 1);
+    CHECK_EQ(Before.StopIrps, After.StopIrps);
+    CHECK_EQ(Before.StartIrps, After.StartIrps);
+    CHECK(Started(ECHO));
+
+    /* The device asks for it: new requirements (IoInvalidateDeviceState). */
+    CHECK(Policy(h, ECHO_POLICY_NEW_NEEDS));
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, ECHO), STATUS_SUCCESS); /* after it */
+    CHECK(Info(h, &After));
+    CHECK_EQ(After.StopIrps, Before.StopIrps + 1);
+    CHECK_EQ(After.StartIrps, Before.StartIrps + 1);
+    CHECK(Started(ECHO));
+
+    /* Special files: placed when the stack can hold one, refused when not;
+     * taken off only when there is one. */
+    CHECK_EQ(Usage(ECHO, 1 /* DeviceUsageTypePaging */, TRUE), STATUS_UNSUCCESSFUL);
+    CHECK(Policy(h, ECHO_POLICY_PAGING));
+    CHECK_EQ(Usage(ECHO, 1, TRUE), STATUS_SUCCESS);
+    CHECK_EQ(Usage(ECHO, 1, TRUE), STATUS_SUCCESS);
+    CHECK_EQ(Usage(ECHO, 3 /* DeviceUsageTypeDumpFile */, TRUE), STATUS_UNSUCCESSFUL);
+    CHECK(Info(h, &After));
+    CHECK_EQ(After.PagingFiles, 2);
+    CHECK_EQ(Usage(ECHO, 1, FALSE), STATUS_SUCCESS);
+    CHECK_EQ(Usage(ECHO, 1, FALSE), STATUS_SUCCESS);
+    CHECK_EQ(Usage(ECHO, 1, FALSE), STATUS_INVALID_DEVICE_STATE); /* none left */
+    CHECK(Info(h, &After));
+    CHECK_EQ(After.PagingFiles, 0);
+    CHECK_EQ(Usage(ECHO, 0, TRUE), STATUS_INVALID_PARAMETER);
+    CHECK_EQ(Usage(ECHO, 7, TRUE), STATUS_INVALID_PARAMETER);
+    CHECK_EQ(Usage(L"", 1, TRUE), STATUS_INVALID_DEVICE_REQUEST);
+    CHECK_EQ(Usage(FAIL, 1, TRUE), STATUS_INVALID_DEVICE_STATE); /* not started */
+    CHECK(Policy(h, 0));
+    CloseHandle(h);
+
+    /* Only a started device can be stopped. */
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, FAIL), STATUS_INVALID_DEVICE_STATE);
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, L""), STATUS_INVALID_DEVICE_STATE);
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, L"ROOT\\NOSUCH\\0000"), STATUS_NO_SUCH_DEVICE);
+}
+
 /* The registry's security for a device is checked at open. */
 static void TestSecurity(void)
 {
@@ -405,6 +484,24 @@ static void TestBus(void)
     /* And plugged in again: a new device node, started. */
     CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, 2), 0);
     CHECK(Started(L"NTIOBUS\\ECHO\\0002"));
+    /* A bus stopped for a rebalance: its child is stopped before it and
+     * started after it; a child that refuses keeps the bus running. */
+    HANDLE Two = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, L"NTIOBUS\\ECHO\\0002", 0);
+    CHECK(Two != INVALID_HANDLE_VALUE);
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, BUS), STATUS_SUCCESS);
+    CHECK(Started(BUS));
+    CHECK(Started(L"NTIOBUS\\ECHO\\0002"));
+    CHECK(Info(Two, &I));
+    CHECK_EQ(I.StopIrps, 1);
+    CHECK_EQ(I.StartIrps, 2);
+    CHECK(Policy(Two, ECHO_POLICY_VETO_STOP));
+    CHECK_EQ(Control(PlugPlayControlRebalanceDevice, BUS), STATUS_PLUGPLAY_QUERY_VETOED);
+    CHECK(Info(Two, &I));
+    CHECK_EQ(I.QueryStopIrps, 2);
+    CHECK_EQ(I.CancelStopIrps, 1);
+    CHECK_EQ(I.StopIrps, 1);
+    CHECK(Started(BUS));
+    CloseHandle(Two);
     CloseHandle(Ov.hEvent);
     CloseHandle(Bus);
 }
@@ -472,6 +569,7 @@ int main(int argc, char **argv)
     TestStarted();
     TestSecurity();
     TestPower();
+    TestStop();
     TestRemove();
     TestBus();
     if (!Again)

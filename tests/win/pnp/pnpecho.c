@@ -19,6 +19,10 @@ typedef struct _FDO_EXTENSION {
     BOOLEAN Failed;             /* IOCTL_ECHO_FAIL: reports PNP_DEVICE_FAILED */
     BOOLEAN VetoSleep;          /* IOCTL_ECHO_VETO_SLEEP: fails system QUERY_POWER */
     volatile LONG SleepIrps, WakeIrps, D3Irps, D0Irps;
+    ULONG Policy;               /* IOCTL_ECHO_POLICY */
+    BOOLEAN NewNeeds;           /* report PNP_DEVICE_RESOURCE_REQUIREMENTS_CHANGED once */
+    BOOLEAN Stopped;            /* between STOP and the next START */
+    LONG QueryStopIrps, CancelStopIrps, StopIrps, StartIrps, PagingFiles;
     DEVICE_POWER_STATE Power;
     WCHAR Greeting[32];
 } FDO_EXTENSION, *PFDO_EXTENSION;
@@ -129,7 +133,11 @@ static NTSTATUS DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             D0.DeviceState = PowerDeviceD0;
             Fdo->Power = PowerDeviceD0;
             PoSetPowerState(DeviceObject, DevicePowerState, D0);
-            Status = IoSetDeviceInterfaceState(&Fdo->Interface, TRUE);
+            /* Started again after a stop: its interface stayed enabled. */
+            if (!Fdo->Stopped)
+                Status = IoSetDeviceInterfaceState(&Fdo->Interface, TRUE);
+            Fdo->Stopped = FALSE;
+            Fdo->StartIrps++;
         }
         return Complete(Irp, Status, 0);
     case IRP_MN_SURPRISE_REMOVAL:
@@ -152,12 +160,41 @@ static NTSTATUS DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             Irp->IoStatus.Information |= PNP_DEVICE_FAILED;
             Irp->IoStatus.Status = STATUS_SUCCESS;
         }
+        if (Fdo->NewNeeds) {
+            Fdo->NewNeeds = FALSE;
+            Irp->IoStatus.Information |= PNP_DEVICE_RESOURCE_REQUIREMENTS_CHANGED;
+            Irp->IoStatus.Status = STATUS_SUCCESS;
+        }
+        break;
+    case IRP_MN_QUERY_STOP_DEVICE:
+        Fdo->QueryStopIrps++;
+        if (Fdo->Policy & ECHO_POLICY_VETO_STOP)
+            return Complete(Irp, STATUS_UNSUCCESSFUL, 0); /* not passed down */
+        Irp->IoStatus.Status = STATUS_SUCCESS;
+        break;
+    case IRP_MN_CANCEL_STOP_DEVICE:
+        Fdo->CancelStopIrps++;
+        Irp->IoStatus.Status = STATUS_SUCCESS;
+        break;
+    case IRP_MN_STOP_DEVICE:
+        if (Fdo->Stopped)
+            DbgPrint("pnpecho: a second STOP without a START between\n");
+        Fdo->StopIrps++;
+        Fdo->Stopped = TRUE;
+        Irp->IoStatus.Status = STATUS_SUCCESS;
+        break;
+    case IRP_MN_DEVICE_USAGE_NOTIFICATION:
+        if (Stack->Parameters.UsageNotification.Type != DeviceUsageTypePaging ||
+            !(Fdo->Policy & ECHO_POLICY_PAGING)) {
+            if (Stack->Parameters.UsageNotification.InPath)
+                return Complete(Irp, STATUS_UNSUCCESSFUL, 0); /* cannot hold it */
+            break;
+        }
+        Fdo->PagingFiles += Stack->Parameters.UsageNotification.InPath ? 1 : -1;
+        Irp->IoStatus.Status = STATUS_SUCCESS;
         break;
     case IRP_MN_QUERY_REMOVE_DEVICE:
     case IRP_MN_CANCEL_REMOVE_DEVICE:
-    case IRP_MN_QUERY_STOP_DEVICE:
-    case IRP_MN_CANCEL_STOP_DEVICE:
-    case IRP_MN_STOP_DEVICE:
         Irp->IoStatus.Status = STATUS_SUCCESS;
         break;
     default:
@@ -256,11 +293,25 @@ static NTSTATUS DispatchControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
         Info->WakeIrps = (ULONG)Fdo->WakeIrps;
         Info->D3Irps = (ULONG)Fdo->D3Irps;
         Info->D0Irps = (ULONG)Fdo->D0Irps;
+        Info->QueryStopIrps = (ULONG)Fdo->QueryStopIrps;
+        Info->CancelStopIrps = (ULONG)Fdo->CancelStopIrps;
+        Info->StopIrps = (ULONG)Fdo->StopIrps;
+        Info->StartIrps = (ULONG)Fdo->StartIrps;
+        Info->PagingFiles = (ULONG)Fdo->PagingFiles;
         return Complete(Irp, STATUS_SUCCESS, sizeof *Info);
     }
     case IOCTL_ECHO_FAIL:
         Fdo->Failed = TRUE;
         IoInvalidateDeviceState(Fdo->Pdo);
+        return Complete(Irp, STATUS_SUCCESS, 0);
+    case IOCTL_ECHO_POLICY:
+        if (Stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG))
+            return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+        Fdo->Policy = *(PULONG)Irp->AssociatedIrp.SystemBuffer;
+        if (Fdo->Policy & ECHO_POLICY_NEW_NEEDS) {
+            Fdo->NewNeeds = TRUE;
+            IoInvalidateDeviceState(Fdo->Pdo);
+        }
         return Complete(Irp, STATUS_SUCCESS, 0);
     case IOCTL_ECHO_VETO_SLEEP:
         if (Stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG))

@@ -17,6 +17,12 @@ DEFINE_GUID(GUID_DEVINTERFACE_NTIO_BUS, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 
 #define IOCTL_ECHO_FAIL CTL_CODE(FILE_DEVICE_UNKNOWN, 0x902, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* The device refuses (TRUE) or accepts system sleep (a ULONG in). */
 #define IOCTL_ECHO_VETO_SLEEP CTL_CODE(FILE_DEVICE_UNKNOWN, 0x903, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* How the device answers stop and special-file requests (ECHO_POLICY_*,
+ * a ULONG in). */
+#define IOCTL_ECHO_POLICY CTL_CODE(FILE_DEVICE_UNKNOWN, 0x904, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define ECHO_POLICY_VETO_STOP 1    /* fails IRP_MN_QUERY_STOP_DEVICE */
+#define ECHO_POLICY_NEW_NEEDS 2    /* reports new resource requirements (IoInvalidateDeviceState) */
+#define ECHO_POLICY_PAGING 4       /* can hold a paging file */
 /* Answered by the upper filter: the IRPs it passed down. */
 #define IOCTL_FILTER_COUNT CTL_CODE(FILE_DEVICE_UNKNOWN, 0x910, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* The bus: plug in / unplug child number N (a ULONG in). */
@@ -35,6 +41,9 @@ typedef struct _ECHO_INFO {
     ULONG SleepIrps;            /* system SET_POWER to a sleep state */
     ULONG WakeIrps;             /* system SET_POWER to S0 */
     ULONG D3Irps, D0Irps;       /* device SET_POWER it asked for (and got) */
+    ULONG QueryStopIrps, CancelStopIrps, StopIrps; /* this device's */
+    ULONG StartIrps;            /* this device's */
+    ULONG PagingFiles;          /* IRP_MN_DEVICE_USAGE_NOTIFICATION it accepted, less removals */
 } ECHO_INFO;
 
 #endif
