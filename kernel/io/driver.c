@@ -43,6 +43,7 @@ typedef struct _IOP_DRIVER_IMAGE {
     BOOLEAN Unloaded;           /* DriverUnload ran, or DriverEntry failed */
     BOOLEAN Reported;           /* its leaks were reported when it stopped */
     BOOLEAN Released;           /* and the image closed: nothing of it is left */
+    BOOLEAN LoadedForPnp;       /* loaded by the PnP manager for a device's stack */
 } IOP_DRIVER_IMAGE;
 
 /* The image list and every image's Unloaded/Released flags (and
@@ -175,13 +176,20 @@ static VOID IopReleaseImage(IOP_DRIVER_IMAGE *Image, BOOLEAN ReportDevices)
     if (Leaks)
         fprintf(stderr, "ntio: %u leak%s reported at unload of %s\n", Leaks, Leaks == 1 ? "" : "s",
                 Image->Name);
+    /* A PnP notification it did not unregister would call into it. */
+    ULONG Registrations = PpDriverNotificationCount(Driver);
+    if (Registrations)
+        fprintf(stderr, "ntio: %s unloaded with %u PnP notification%s still registered "
+                        "(IoUnregisterPlugPlayNotification was not called); the image stays "
+                        "mapped\n", Image->Name, Registrations, Registrations == 1 ? "" : "s");
+    BOOLEAN Stays = Driver->DeviceObject || Registrations;
     pthread_mutex_lock(&IopDriverLock);
     Image->Reported = TRUE;
-    if (!Driver->DeviceObject)
+    if (!Stays)
         Image->Released = TRUE;
     pthread_mutex_unlock(&IopDriverLock);
-    if (Driver->DeviceObject)
-        return; /* its dispatch routines may still be called: it stays mapped */
+    if (Stays)
+        return; /* its routines may still be called: it stays mapped */
     dlclose(Image->Handle);
     Image->Handle = NULL;
     /* An image dlclose cannot unmap (a C++ image with STB_GNU_UNIQUE
@@ -546,6 +554,9 @@ NTSTATUS IopReferenceServiceDriver(PCWSTR Service, PDRIVER_OBJECT *DriverObject)
         NTSTATUS Status = IopLoadServiceDriver(&Key, &Driver);
         if (NT_SUCCESS(Status)) {
             ObfReferenceObject(Driver);
+            pthread_mutex_lock(&IopDriverLock);
+            IopImageOfDriver(Driver)->LoadedForPnp = TRUE;
+            pthread_mutex_unlock(&IopDriverLock);
             *DriverObject = Driver;
             return Status;
         }
@@ -646,6 +657,31 @@ NTSTATUS IopUnloadServiceDriver(PCUNICODE_STRING ServiceKey)
         IopFinishUnload(Image, TRUE);
     pthread_mutex_unlock(&IopLoadLock);
     return Status;
+}
+
+/* As Windows' PnP manager after IRP_MN_REMOVE_DEVICE: a driver it loaded
+ * whose last device is gone is unloaded (DriverUnload, then the image), so
+ * the next device that needs it runs DriverEntry on a fresh image.  A
+ * driver the SCM or `ntio run --driver` started stays: that start is not
+ * the PnP manager's to undo; so does one without DriverUnload. */
+VOID IopUnloadPnpDriverIfIdle(PDRIVER_OBJECT Driver)
+{
+    IOP_DRIVER_IMAGE *Image = IopImageOfDriver(Driver);
+    if (!Image)
+        return;
+    pthread_mutex_lock(&IopLoadLock);
+    pthread_mutex_lock(&IopDriverLock);
+    BOOLEAN Now = Image->LoadedForPnp && !Image->Unloaded && !Image->UnloadInvoked &&
+                  Driver->DriverUnload && !Driver->DeviceObject && !PpDriverInUse(Driver);
+    if (Now) {
+        Driver->Flags |= DRVO_UNLOAD_INVOKED;
+        __atomic_store_n(&Image->UnloadInvoked, TRUE, __ATOMIC_SEQ_CST);
+        Image->Unloaded = TRUE;
+    }
+    pthread_mutex_unlock(&IopDriverLock);
+    if (Now)
+        IopFinishUnload(Image, TRUE);
+    pthread_mutex_unlock(&IopLoadLock);
 }
 
 ULONG IopQueryServiceDriverState(PCUNICODE_STRING ServiceKey)

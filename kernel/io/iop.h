@@ -135,6 +135,9 @@ NTSTATUS IopUnloadServiceDriver(PCUNICODE_STRING ServiceKey);
 ULONG IopQueryServiceDriverState(PCUNICODE_STRING ServiceKey);
 /* The PnP manager's: a service's driver object, loaded if need be, referenced. */
 NTSTATUS IopReferenceServiceDriver(PCWSTR Service, PDRIVER_OBJECT *DriverObject);
+/* The PnP manager let go of a driver it loaded: unloaded if no device of
+ * it and no device node's stack is left (the caller still references it). */
+VOID IopUnloadPnpDriverIfIdle(PDRIVER_OBJECT DriverObject);
 /* Deferred unload (io/file.c): a device's open files are counted in its
  * ReferenceCount.  IopImageOfDevice gives the driver's image record (NULL
  * for a driver object made without an image), read while the caller's
@@ -189,6 +192,8 @@ NTSTATUS IopSynchronousServiceTail(PDEVICE_OBJECT DeviceObject, PIRP Irp, PFILE_
 VOID PpCheckPendingRemoval(PDEVICE_OBJECT Device);
 VOID PpShutdownSystem(VOID);
 BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver);
+/* The IoRegisterPlugPlayNotification registrations of a driver still live. */
+ULONG PpDriverNotificationCount(PDRIVER_OBJECT Driver);
 /* Exit: let device installs started by the PnP manager end (bounded). */
 VOID PpWaitForInstalls(VOID);
 

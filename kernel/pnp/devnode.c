@@ -280,6 +280,17 @@ static BOOLEAN PpDriverInSubtree(PDEVICE_NODE Node, PDRIVER_OBJECT Driver)
     return FALSE;
 }
 
+VOID PpReleaseDrivers(PDEVICE_NODE Node)
+{
+    while (Node->DriverCount) {
+        /* Out of the node first: PpDriverInUse must not count it. */
+        PDRIVER_OBJECT Driver = Node->Drivers[--Node->DriverCount];
+        Node->Drivers[Node->DriverCount] = NULL;
+        IopUnloadPnpDriverIfIdle(Driver);
+        ObfDereferenceObject(Driver);
+    }
+}
+
 BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver)
 {
     if (!PpRootNode)

@@ -320,6 +320,20 @@ NTIO_EXPORT NTSTATUS IoUnregisterPlugPlayNotification(PVOID NotificationEntry)
     return IoUnregisterPlugPlayNotificationEx(NotificationEntry);
 }
 
+ULONG PpDriverNotificationCount(PDRIVER_OBJECT Driver)
+{
+    static PLIST_ENTRY const Lists[] = { &PpInterfaceNotify, &PpOtherNotify };
+    ULONG Count = 0;
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    for (ULONG i = 0; i < RTL_NUMBER_OF(Lists); i++)
+        for (PLIST_ENTRY E = Lists[i]->Flink; E != Lists[i]; E = E->Flink) {
+            PPNP_NOTIFY_ENTRY Entry = CONTAINING_RECORD(E, PNP_NOTIFY_ENTRY, Link);
+            Count += Entry->Driver == Driver && !Entry->Unregistered;
+        }
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    return Count;
+}
+
 VOID PpInitNotify(VOID)
 {
     KeInitializeSpinLock(&PpNotifyLock);

@@ -172,6 +172,9 @@ VOID PpFailDeviceNode(PDEVICE_NODE Node, ULONG Problem);
 VOID PpMarkStack(PDEVICE_NODE Node, ULONG Set, ULONG Clear);
 /* ConfigFlags' CONFIGFLAG_DISABLED, so a disabled device stays so. */
 VOID PpPersistDisabled(PDEVICE_NODE Node, BOOLEAN Disabled);
+/* Drop the node's references to its stack's drivers; a driver the PnP
+ * manager loaded and nothing uses any more is unloaded. */
+VOID PpReleaseDrivers(PDEVICE_NODE Node);
 /* Does some device node's stack use Driver?  (NtUnloadDriver refuses it.) */
 BOOLEAN PpDriverInUse(PDRIVER_OBJECT Driver);
 

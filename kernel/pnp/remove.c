@@ -140,8 +140,7 @@ static VOID PpSendRemove(PDEVICE_NODE Node)
         PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
         PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_COMPLETE);
     }
-    while (Node->DriverCount)
-        ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
+    PpReleaseDrivers(Node);
     Node->Flags &= ~DNF_REMOVE_ON_CLOSE;
     memset(Node->UsageCount, 0, sizeof Node->UsageCount); /* its files went with it */
     Node->State = DeviceNodeRemoved;
@@ -191,8 +190,7 @@ VOID PpSurpriseRemoveDeviceNode(PDEVICE_NODE Node)
         if (IsListEmpty(&Node->Children)) {
             PpDisableDeviceInterfaces(Node);
             PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
-            while (Node->DriverCount)
-                ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
+            PpReleaseDrivers(Node);
             PpDeleteDeviceNode(Node);
         }
         return;

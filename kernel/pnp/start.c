@@ -37,8 +37,7 @@ static VOID PpUnwindStack(PDEVICE_NODE Node, BOOLEAN SendRemove)
     PpDisableDeviceInterfaces(Node); /* enabled in AddDevice or START */
     if (SendRemove && Node->PhysicalDeviceObject->AttachedDevice)
         PpSendMinor(Node->PhysicalDeviceObject, IRP_MN_REMOVE_DEVICE);
-    while (Node->DriverCount)
-        ObfDereferenceObject(Node->Drivers[--Node->DriverCount]);
+    PpReleaseDrivers(Node);
 }
 
 /* A "Security" value (REG_BINARY, a self-relative security descriptor, as

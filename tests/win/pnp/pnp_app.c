@@ -193,6 +193,18 @@ static void TestStarted(void)
     CHECK_EQ(Status(L"ROOT\\NOSUCH\\0000", &S, &P), STATUS_NO_SUCH_DEVICE);
 }
 
+static ULONG DriverState(PCWSTR Service)
+{
+    WCHAR Path[128];
+    UNICODE_STRING Key;
+    ULONG State = 99;
+    swprintf(Path, 128, L"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\%ls",
+             Service);
+    InitString(&Key, Path);
+    CHECK_EQ(NtQueryDriverState(&Key, &State), STATUS_SUCCESS);
+    return State;
+}
+
 static void TestRemove(void)
 {
     ULONG VetoType = 0, S, P;
@@ -220,10 +232,16 @@ static void TestRemove(void)
     h = CreateFileW(Old, GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
     CHECK(h == INVALID_HANDLE_VALUE);
     CHECK_EQ(GetLastError(), ERROR_FILE_NOT_FOUND);
+    /* Its upper filter served only it: unloaded with its last device.  The
+     * function driver still has other devices. */
+    CHECK_EQ(DriverState(L"pnpfilt"), DRIVER_STATE_STOPPED);
+    CHECK_EQ(DriverState(L"pnpecho"), DRIVER_STATE_RUNNING);
 
-    /* Started again: a new stack (AddDevice and START once more). */
+    /* Started again: a new stack (AddDevice and START once more), the
+     * filter loaded again. */
     CHECK_EQ(Control(PlugPlayControlStartDevice, ECHO), STATUS_SUCCESS);
     CHECK(Started(ECHO));
+    CHECK_EQ(DriverState(L"pnpfilt"), DRIVER_STATE_RUNNING);
     h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
     CHECK(h != INVALID_HANDLE_VALUE);
     CHECK(Info(h, &I));
