@@ -105,30 +105,39 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
     WCHAR ClassGuid[64];
     NTSTATUS Status;
 
+    BOOLEAN Raw = FALSE;
     Status = PpOpenInstanceKey(Node, KEY_READ, FALSE, &Key);
-    if (!NT_SUCCESS(Status) ||
+    if (!NT_SUCCESS(Status))
+        Key = NULL;
+    if (!Key ||
         !NT_SUCCESS(PpQueryString(Key, L"Service", Node->Service, RTL_NUMBER_OF(Node->Service),
                                   NULL)) ||
         !Node->Service[0]) {
         /* Nothing installed for it (yet). */
+        Node->Service[0] = 0;
         BOOLEAN Failed = Key && NT_SUCCESS(IopQueryDword(Key, L"ConfigFlags", &Flags)) &&
                          (Flags & CONFIGFLAG_FAILEDINSTALL);
-        PpSetProblem(Node, Failed ? CM_PROB_FAILED_INSTALL : CM_PROB_NOT_CONFIGURED,
-                     STATUS_NO_SUCH_DEVICE);
-        if (Key)
-            ZwClose(Key);
         /* A staged driver package may list it: installed (and started)
-         * from there, as the Plug and Play service would. */
-        if (!Failed)
-            PpInstallFromDriverStore(Node);
-        return STATUS_NO_SUCH_DEVICE;
+         * from there, as the Plug and Play service would.  Otherwise a PDO
+         * its bus driver can run alone (RawDeviceOK) starts raw, as on
+         * Windows: no function driver, the bus driver answering its
+         * requests. */
+        if (Failed || PpInstallFromDriverStore(Node) || !Node->Capabilities.RawDeviceOK) {
+            PpSetProblem(Node, Failed ? CM_PROB_FAILED_INSTALL : CM_PROB_NOT_CONFIGURED,
+                         STATUS_NO_SUCH_DEVICE);
+            if (Key)
+                ZwClose(Key);
+            return STATUS_NO_SUCH_DEVICE;
+        }
+        Raw = TRUE;
     }
     if (NT_SUCCESS(PpQueryString(Key, L"ClassGUID", ClassGuid, RTL_NUMBER_OF(ClassGuid), NULL)))
         PpOpenKey(PP_CLASS_PATH, ClassGuid, KEY_READ, FALSE, NULL, &ClassKey);
     PpAddDriverNames(Key, L"LowerFilters", Names, &Count, RTL_NUMBER_OF(Names) - 1, &Owned[0]);
     PpAddDriverNames(ClassKey, L"LowerFilters", Names, &Count, RTL_NUMBER_OF(Names) - 1, &Owned[1]);
-    FunctionIndex = Count;
-    Names[Count++] = Node->Service;
+    FunctionIndex = Raw ? ~0u : Count;
+    if (!Raw)
+        Names[Count++] = Node->Service;
     PpAddDriverNames(Key, L"UpperFilters", Names, &Count, RTL_NUMBER_OF(Names), &Owned[2]);
     PpAddDriverNames(ClassKey, L"UpperFilters", Names, &Count, RTL_NUMBER_OF(Names), &Owned[3]);
 
@@ -180,7 +189,8 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
             ExFreePool(Owned[i]);
     if (NT_SUCCESS(Status))
         PpApplySecurity(Node, Key, ClassKey);
-    ZwClose(Key);
+    if (Key)
+        ZwClose(Key);
     if (ClassKey)
         ZwClose(ClassKey);
     if (!NT_SUCCESS(Status)) {

@@ -520,6 +520,18 @@ static void TestBus(void)
     CHECK_EQ(I.StopIrps, 1);
     CHECK(Started(BUS));
     CloseHandle(Two);
+    /* A raw child: no driver for its ID, so it starts with no function
+     * driver and its bus driver answers it. */
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, RAW_CHILD_FIRST), 0);
+    CHECK(Started(L"NTIOBUS\\RAW\\0100"));
+    HANDLE Raw = OpenFirst(&GUID_DEVINTERFACE_NTIO_RAW, L"NTIOBUS\\RAW\\0100", 0);
+    CHECK(Raw != INVALID_HANDLE_VALUE);
+    ULONG Number = 0;
+    CHECK(DeviceIoControl(Raw, IOCTL_RAW_NUMBER, NULL, 0, &Number, sizeof Number, &Bytes, NULL));
+    CHECK_EQ(Number, RAW_CHILD_FIRST);
+    CloseHandle(Raw);
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_UNPLUG, RAW_CHILD_FIRST), 0);
+    CHECK_EQ(Status(L"NTIOBUS\\RAW\\0100", &S, &P), STATUS_NO_SUCH_DEVICE);
     CloseHandle(Ov.hEvent);
     CloseHandle(Bus);
 }

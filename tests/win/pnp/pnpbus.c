@@ -5,7 +5,10 @@
  * child is a PDO with hardware ID NTIOBUS\ECHO, on which the PnP manager
  * loads the function driver installed for that ID.  A child's PDO is
  * deleted when it has been unplugged and the PnP manager removes it, as the
- * WDM rules for bus drivers say.
+ * WDM rules for bus drivers say.  Children numbered RAW_CHILD_FIRST and up
+ * are raw devices: hardware ID NTIOBUS\RAW, which no driver is installed
+ * for, RawDeviceOK, and the bus driver itself answers their requests
+ * through an interface it registers on the PDO.
  */
 #include <ntddk.h>
 #include <ntstrsafe.h>
@@ -30,6 +33,8 @@ typedef struct _BUS_PDO {
     PBUS_FDO Bus;
     ULONG Number;
     BOOLEAN Present;            /* plugged in */
+    BOOLEAN Raw;                /* Number >= RAW_CHILD_FIRST */
+    UNICODE_STRING Interface;   /* a raw child's */
     LIST_ENTRY Link;
 } BUS_PDO, *PBUS_PDO;
 
@@ -67,6 +72,16 @@ static NTSTATUS ChildPnp(PBUS_PDO Child, PIRP Irp)
 
     switch (Stack->MinorFunction) {
     case IRP_MN_START_DEVICE:
+        /* Started raw: nobody above registers an interface for it. */
+        if (Child->Raw && !Child->Interface.Buffer) {
+            Status = IoRegisterDeviceInterface(Child->Self, &GUID_DEVINTERFACE_NTIO_RAW, NULL,
+                                               &Child->Interface);
+            if (NT_SUCCESS(Status))
+                Status = IoSetDeviceInterfaceState(&Child->Interface, TRUE);
+            break;
+        }
+        Status = STATUS_SUCCESS;
+        break;
     case IRP_MN_QUERY_STOP_DEVICE:
     case IRP_MN_CANCEL_STOP_DEVICE:
     case IRP_MN_STOP_DEVICE:
@@ -83,6 +98,10 @@ static NTSTATUS ChildPnp(PBUS_PDO Child, PIRP Irp)
         if (Delete)
             RemoveEntryList(&Child->Link);
         ExReleaseFastMutex(&Bus->Lock);
+        if (Child->Interface.Buffer) {
+            IoSetDeviceInterfaceState(&Child->Interface, FALSE);
+            RtlFreeUnicodeString(&Child->Interface);
+        }
         Complete(Irp, STATUS_SUCCESS, 0);
         if (Delete)
             IoDeleteDevice(Child->Self);
@@ -91,14 +110,16 @@ static NTSTATUS ChildPnp(PBUS_PDO Child, PIRP Irp)
     case IRP_MN_QUERY_ID:
         switch (Stack->Parameters.QueryId.IdType) {
         case BusQueryDeviceID:
-            Information = (ULONG_PTR)PoolString(L"NTIOBUS\\ECHO", FALSE);
+            Information = (ULONG_PTR)PoolString(Child->Raw ? L"NTIOBUS\\RAW" : L"NTIOBUS\\ECHO",
+                                                FALSE);
             break;
         case BusQueryInstanceID:
             RtlStringCchPrintfW(Text, RTL_NUMBER_OF(Text), L"%04u", Child->Number);
             Information = (ULONG_PTR)PoolString(Text, FALSE);
             break;
         case BusQueryHardwareIDs:
-            Information = (ULONG_PTR)PoolString(L"NTIOBUS\\ECHO", TRUE);
+            Information = (ULONG_PTR)PoolString(Child->Raw ? L"NTIOBUS\\RAW" : L"NTIOBUS\\ECHO",
+                                                TRUE);
             break;
         case BusQueryCompatibleIDs:
             Information = (ULONG_PTR)PoolString(L"NTIOBUS\\GENERIC", TRUE);
@@ -122,6 +143,7 @@ static NTSTATUS ChildPnp(PBUS_PDO Child, PIRP Irp)
         Caps->UniqueID = TRUE;
         Caps->Address = Child->Number;
         Caps->UINumber = Child->Number;
+        Caps->RawDeviceOK = Child->Raw;
         Caps->DeviceState[PowerSystemWorking] = PowerDeviceD0;
         Status = STATUS_SUCCESS;
         break;
@@ -272,6 +294,7 @@ static NTSTATUS BusControl(PBUS_FDO Bus, PIRP Irp)
             Child->Bus = Bus;
             Child->Number = Number;
             Child->Present = TRUE;
+            Child->Raw = Number >= RAW_CHILD_FIRST;
             InsertTailList(&Bus->Children, &Child->Link);
             Pdo->Flags |= DO_BUS_ENUMERATED_DEVICE | DO_POWER_PAGABLE;
             Pdo->Flags &= ~DO_DEVICE_INITIALIZING;
@@ -308,8 +331,20 @@ static NTSTATUS DispatchOther(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     BUS_COMMON *Common = DeviceObject->DeviceExtension;
     PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
-    if (!Common->IsFdo)
-        return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+    if (!Common->IsFdo) {
+        /* A raw child is opened and used with no function driver above. */
+        PBUS_PDO Child = (PBUS_PDO)Common;
+        if (!Child->Raw)
+            return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+        if (Stack->MajorFunction != IRP_MJ_DEVICE_CONTROL)
+            return Complete(Irp, STATUS_SUCCESS, 0); /* create, close, cleanup */
+        if (Stack->Parameters.DeviceIoControl.IoControlCode != IOCTL_RAW_NUMBER)
+            return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
+        if (Stack->Parameters.DeviceIoControl.OutputBufferLength < sizeof(ULONG))
+            return Complete(Irp, STATUS_BUFFER_TOO_SMALL, 0);
+        *(PULONG)Irp->AssociatedIrp.SystemBuffer = Child->Number;
+        return Complete(Irp, STATUS_SUCCESS, sizeof(ULONG));
+    }
     if (Stack->MajorFunction == IRP_MJ_DEVICE_CONTROL)
         return BusControl((PBUS_FDO)Common, Irp);
     return Complete(Irp, STATUS_SUCCESS, 0); /* create, close, cleanup */

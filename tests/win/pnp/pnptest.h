@@ -10,6 +10,13 @@ DEFINE_GUID(GUID_DEVINTERFACE_NTIO_ECHO, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e,
 DEFINE_GUID(GUID_DEVINTERFACE_NTIO_BUS, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 0x1d, 0x54, 0x33,
             0x0e, 0xa1, 0x02);
 
+/* The interface a raw child of the test bus (number RAW_CHILD_FIRST and
+ * up) registers on itself; it answers IOCTL_RAW_NUMBER with its number. */
+DEFINE_GUID(GUID_DEVINTERFACE_NTIO_RAW, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 0x1d, 0x54, 0x33,
+            0x0e, 0xa1, 0x03);
+#define RAW_CHILD_FIRST 100
+#define IOCTL_RAW_NUMBER CTL_CODE(FILE_DEVICE_UNKNOWN, 0x930, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
 #define IOCTL_ECHO_INFO CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Held until the device goes (completed with STATUS_DELETE_PENDING) or cancelled. */
 #define IOCTL_ECHO_HOLD CTL_CODE(FILE_DEVICE_UNKNOWN, 0x901, METHOD_BUFFERED, FILE_ANY_ACCESS)
