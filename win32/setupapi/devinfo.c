@@ -1,6 +1,6 @@
 /*
  * setupapi/devinfo.c - device information sets and their elements:
- * SetupDiCreateDeviceInfoList, SetupDiGetClassDevs, SetupDiEnumDeviceInfo,
+ * SetupDiCreateDeviceInfoList(Ex), SetupDiGetClassDevs, SetupDiEnumDeviceInfo,
  * SetupDiOpenDeviceInfo, SetupDiDestroyDeviceInfoList.
  *
  * A set is built from cfgmgr32 (docs/cfgmgr32.md): the present devices are
@@ -19,6 +19,7 @@
  * is ERROR_INVALID_PARAMETER.
  */
 #include "devinfop.h"
+#include "setupapip.h"
 #include "rtl/nls.h"
 
 #include <stdlib.h>
@@ -52,6 +53,14 @@ DWORD DipToWide(PCSTR Ansi, PWSTR *Wide)
     w[Chars] = 0;
     *Wide = w;
     return ERROR_SUCCESS;
+}
+
+DWORD DipToUtf8(PCWSTR Wide, SIZE_T Chars, PSTR Buffer, DWORD Bytes)
+{
+    SIZE_T Need = RtlpUtf16ToUtf8(NULL, 0, Wide, Chars);
+    if (Buffer && Need <= Bytes)
+        RtlpUtf16ToUtf8(Buffer, Need, Wide, Chars);
+    return (DWORD)Need;
 }
 
 static int DipHexDigit(WCHAR c)
@@ -102,6 +111,13 @@ BOOL DipParseGuid(PCWSTR Text, GUID *Guid)
     return TRUE;
 }
 
+PWSTR DipGuidText(const GUID *g)
+{
+    return InfpFormat(L"{%08x-%04x-%04x-%02x%02x-%02x%02x%02x%02x%02x%02x}", (unsigned)g->Data1,
+                      g->Data2, g->Data3, g->Data4[0], g->Data4[1], g->Data4[2], g->Data4[3],
+                      g->Data4[4], g->Data4[5], g->Data4[6], g->Data4[7]);
+}
+
 /* ---- the live sets --------------------------------------------------------------------- */
 
 /* Every set not yet destroyed, under DipSetsLock. */
@@ -134,6 +150,7 @@ static PDI_SET DipCreateSet(const GUID *ClassGuid)
     if (!Set)
         return NULL;
     Set->Magic = DI_SET_MAGIC;
+    DipInitInstall(&Set->Install);
     if (ClassGuid) {
         Set->HasClass = TRUE;
         Set->ClassGuid = *ClassGuid;
@@ -150,8 +167,10 @@ static VOID DipPublishSet(PDI_SET Set)
     pthread_mutex_unlock(&DipSetsLock);
 }
 
-static VOID DipFreeDevice(PDI_DEVICE Device)
+VOID DipFreeDevice(PDI_DEVICE Device)
 {
+    DipFreeValues(Device);
+    DipFreeInstall(&Device->Install);
     free(Device->Queried);
     free(Device);
 }
@@ -166,6 +185,7 @@ static VOID DipFreeSet(PDI_SET Set)
         DipFreeDevice(Set->Devices[i]);
     free(Set->Interfaces);
     free(Set->Devices);
+    DipFreeInstall(&Set->Install);
     pthread_mutex_destroy(&Set->Lock);
     Set->Magic = 0;
     free(Set);
@@ -189,6 +209,22 @@ PDI_DEVICE DipFindDevice(PDI_SET Set, PSP_DEVINFO_DATA Data)
     if (!Found)
         SetLastError(ERROR_INVALID_PARAMETER);
     return Found;
+}
+
+BOOL DipReturnElement(PDI_DEVICE Device, PSP_DEVINFO_DATA Data)
+{
+    if (Data) {
+        if (Data->cbSize != sizeof(SP_DEVINFO_DATA))
+            return DipFail(ERROR_INVALID_USER_BUFFER);
+        DipFillDeviceData(Device, Data);
+    }
+    return DipSucceed();
+}
+
+PDI_DEVICE DipElementOf(HDEVINFO Handle, PSP_DEVINFO_DATA Data, PDI_SET *Set)
+{
+    *Set = DipSetFromHandle(Handle);
+    return *Set ? DipFindDevice(*Set, Data) : NULL;
 }
 
 VOID DipFillDeviceData(PDI_DEVICE Device, PSP_DEVINFO_DATA Data)
@@ -221,58 +257,114 @@ static PDI_DEVICE DipLookupLocked(PDI_SET Set, DEVINST DevInst)
     return NULL;
 }
 
+PDI_DEVICE DipNewDevice(VOID)
+{
+    PDI_DEVICE New = calloc(1, sizeof *New);
+    if (New)
+        DipInitInstall(&New->Install);
+    return New;
+}
+
+DWORD DipInsertLocked(PDI_SET Set, PDI_DEVICE Device)
+{
+    if (Set->DeviceCount == Set->DeviceCapacity) {
+        ULONG Capacity = Set->DeviceCapacity ? Set->DeviceCapacity * 2 : 16;
+        PDI_DEVICE *Grown = realloc(Set->Devices, Capacity * sizeof *Grown);
+        if (!Grown)
+            return ERROR_NOT_ENOUGH_MEMORY;
+        Set->Devices = Grown;
+        Set->DeviceCapacity = Capacity;
+    }
+    Set->Devices[Set->DeviceCount++] = Device;
+    return ERROR_SUCCESS;
+}
+
 /* Add a new element for DevInst (not in Set yet); Lock held. */
 static DWORD DipAppendLocked(PDI_SET Set, DEVINST DevInst, const GUID *ClassGuid,
                              PDI_DEVICE *Device)
 {
-    PDI_DEVICE New = calloc(1, sizeof *New);
+    PDI_DEVICE New = DipNewDevice();
+    DWORD Error = ERROR_NOT_ENOUGH_MEMORY;
     if (!New)
-        return ERROR_NOT_ENOUGH_MEMORY;
+        return Error;
     if (CM_Get_Device_IDW(DevInst, New->InstanceId, MAX_DEVICE_ID_LEN, 0) != CR_SUCCESS) {
-        free(New);
-        return ERROR_NO_SUCH_DEVINST;
+        Error = ERROR_NO_SUCH_DEVINST;
+    } else {
+        New->InstanceId[MAX_DEVICE_ID_LEN - 1] = 0;
+        New->DevInst = DevInst;
+        New->ClassGuid = *ClassGuid;
+        Error = DipInsertLocked(Set, New);
     }
-    New->InstanceId[MAX_DEVICE_ID_LEN - 1] = 0;
-    New->DevInst = DevInst;
-    New->ClassGuid = *ClassGuid;
-    if (Set->DeviceCount == Set->DeviceCapacity) {
-        ULONG Capacity = Set->DeviceCapacity ? Set->DeviceCapacity * 2 : 16;
-        PDI_DEVICE *Grown = realloc(Set->Devices, Capacity * sizeof *Grown);
-        if (!Grown) {
-            free(New);
-            return ERROR_NOT_ENOUGH_MEMORY;
-        }
-        Set->Devices = Grown;
-        Set->DeviceCapacity = Capacity;
+    if (Error != ERROR_SUCCESS) {
+        DipFreeDevice(New);
+        return Error;
     }
-    Set->Devices[Set->DeviceCount++] = New;
     *Device = New;
     return ERROR_SUCCESS;
 }
 
-/* Locate an instance ID ("" is the root) as cfgmgr32 does. */
-static DWORD DipLocate(PCWSTR Id, BOOL Present, PDEVINST DevInst)
+/* The element not yet registered whose ID is Id, or NULL; Lock held. */
+static PDI_DEVICE DipPhantomLocked(PDI_SET Set, PCWSTR Id)
 {
-    CONFIGRET Cr = CM_Locate_DevNodeW(DevInst, (DEVINSTID_W)Id,
-                                      Present ? CM_LOCATE_DEVNODE_NORMAL : CM_LOCATE_DEVNODE_PHANTOM);
+    for (ULONG i = 0; i < Set->DeviceCount; i++) {
+        PDI_DEVICE d = Set->Devices[i];
+        if (d->Phantom && !d->Removed && !DipCompareNoCase(d->InstanceId, Id))
+            return d;
+    }
+    return NULL;
+}
+
+BOOL DipPhantomExists(PCWSTR Id)
+{
+    BOOL Found = FALSE;
+    pthread_mutex_lock(&DipSetsLock);
+    for (PDI_SET s = DipSets; s && !Found; s = s->Next) {
+        pthread_mutex_lock(&s->Lock);
+        Found = DipPhantomLocked(s, Id) != NULL;
+        pthread_mutex_unlock(&s->Lock);
+    }
+    pthread_mutex_unlock(&DipSetsLock);
+    return Found;
+}
+
+DWORD DipErrorOfConfigRet(CONFIGRET Cr)
+{
     switch (Cr) {
     case CR_SUCCESS:
         return ERROR_SUCCESS;
+    case CR_NO_SUCH_DEVNODE:
+    case CR_INVALID_DEVNODE:
+        return ERROR_NO_SUCH_DEVINST;
     case CR_INVALID_DEVICE_ID:
         return ERROR_INVALID_DEVINST_NAME;
-    case CR_NO_SUCH_DEVNODE:
-        return ERROR_NO_SUCH_DEVINST;
+    case CR_NOT_DISABLEABLE:
+        return ERROR_NOT_DISABLEABLE;
     case CR_OUT_OF_MEMORY:
         return ERROR_NOT_ENOUGH_MEMORY;
     default:
-        return CM_MapCrToWin32Err(Cr, ERROR_NO_SUCH_DEVINST);
+        return CM_MapCrToWin32Err(Cr, ERROR_GEN_FAILURE);
     }
+}
+
+DWORD DipLocate(PCWSTR Id, BOOL Present, PDEVINST DevInst)
+{
+    return DipErrorOfConfigRet(CM_Locate_DevNodeW(
+        DevInst, (DEVINSTID_W)Id, Present ? CM_LOCATE_DEVNODE_NORMAL : CM_LOCATE_DEVNODE_PHANTOM));
 }
 
 DWORD DipAddDevice(PDI_SET Set, PCWSTR Id, BOOL Present, PDI_DEVICE *Device)
 {
     DEVINST DevInst;
     GUID Class;
+    /* An element this set created and has not registered is found by name:
+     * the device exists nowhere else yet. */
+    if (Id && Id[0]) {
+        pthread_mutex_lock(&Set->Lock);
+        *Device = DipPhantomLocked(Set, Id);
+        pthread_mutex_unlock(&Set->Lock);
+        if (*Device)
+            return ERROR_SUCCESS;
+    }
     DWORD Error = DipLocate(Id ? Id : L"", Present, &DevInst);
     if (Error != ERROR_SUCCESS)
         return Error;
@@ -374,8 +466,7 @@ static DWORD DipWalkRegistry(DI_DEVLIST *List)
     return Error;
 }
 
-/* Enumerator (first part of the instance ID) of an element, compared without case. */
-static BOOL DipEnumeratorIs(PCWSTR Id, PCWSTR Enumerator)
+BOOL DipEnumeratorIs(PCWSTR Id, PCWSTR Enumerator)
 {
     SIZE_T n = RtlpWcslen(Enumerator);
     WCHAR Part[MAX_DEVICE_ID_LEN];
@@ -468,6 +559,36 @@ WINSETUPAPI HDEVINFO WINAPI SetupDiCreateDeviceInfoList(const GUID *ClassGuid, H
     }
     DipPublishSet(Set);
     SetLastError(NO_ERROR);
+    return Set;
+}
+
+WINSETUPAPI HDEVINFO WINAPI SetupDiCreateDeviceInfoListExW(const GUID *ClassGuid, HWND hwndParent,
+                                                           PCWSTR MachineName, PVOID Reserved)
+{
+    if (Reserved) {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return INVALID_HANDLE_VALUE;
+    }
+    /* Remote device management (another computer's PnP manager) has no
+     * counterpart: each ntio process reaches only its own. */
+    if (MachineName && MachineName[0]) {
+        SetLastError(ERROR_INVALID_MACHINENAME);
+        return INVALID_HANDLE_VALUE;
+    }
+    return SetupDiCreateDeviceInfoList(ClassGuid, hwndParent);
+}
+
+WINSETUPAPI HDEVINFO WINAPI SetupDiCreateDeviceInfoListExA(const GUID *ClassGuid, HWND hwndParent,
+                                                           PCSTR MachineName, PVOID Reserved)
+{
+    PWSTR Wide;
+    DWORD Error = DipToWide(MachineName, &Wide);
+    if (Error != ERROR_SUCCESS) {
+        SetLastError(Error);
+        return INVALID_HANDLE_VALUE;
+    }
+    HDEVINFO Set = SetupDiCreateDeviceInfoListExW(ClassGuid, hwndParent, Wide, Reserved);
+    free(Wide); /* the last error is SetLastError's alone */
     return Set;
 }
 
@@ -614,13 +735,7 @@ WINSETUPAPI BOOL WINAPI SetupDiOpenDeviceInfoW(HDEVINFO DeviceInfoSet, PCWSTR De
     DWORD Error = DipAddDevice(Set, DeviceInstanceId, FALSE, &Device);
     if (Error != ERROR_SUCCESS)
         return DipFail(Error);
-    /* The element stays in the set even when the buffer is bad (documented). */
-    if (DeviceInfoData) {
-        if (DeviceInfoData->cbSize != sizeof(SP_DEVINFO_DATA))
-            return DipFail(ERROR_INVALID_USER_BUFFER);
-        DipFillDeviceData(Device, DeviceInfoData);
-    }
-    return DipSucceed();
+    return DipReturnElement(Device, DeviceInfoData);
 }
 
 WINSETUPAPI BOOL WINAPI SetupDiOpenDeviceInfoA(HDEVINFO DeviceInfoSet, PCSTR DeviceInstanceId,

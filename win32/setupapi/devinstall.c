@@ -1,8 +1,8 @@
 /*
  * setupapi/devinstall.c - installing a device's driver from an INF:
  * UpdateDriverForPlugAndPlayDevices and DiInstallDriver (<newdev.h>), and
- * the root-device install `ntio devcon install` asks for
- * (docs/devinstall.md).
+ * a root device created and installed in one call, as devcon's install
+ * does it with the public functions (docs/devinstall.md).
  *
  * Matching.  A device's IDs (its HardwareID values, then its CompatibleIDs)
  * are compared, case-insensitively, with the hardware-id and compatible-id
@@ -46,10 +46,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INFP_ENUM_PATH L"SYSTEM\\CurrentControlSet\\Enum"
-#define INFP_CLASS_PATH L"SYSTEM\\CurrentControlSet\\Control\\Class"
-
 static pthread_mutex_t InfpInstallLock = PTHREAD_MUTEX_INITIALIZER;
+
+VOID InfpLockInstalls(VOID)
+{
+    pthread_mutex_lock(&InfpInstallLock);
+}
+
+VOID InfpUnlockInstalls(VOID)
+{
+    pthread_mutex_unlock(&InfpInstallLock);
+}
 
 /* ---- small helpers (shared by the directive files) -------------------------------------- */
 
@@ -191,8 +198,7 @@ static DWORD InfpSetDword(HKEY Key, PCWSTR Name, DWORD Value)
     return RegSetValueExW(Key, Name, 0, REG_DWORD, (const BYTE *)&Value, sizeof Value);
 }
 
-/* A string or MULTI_SZ value, malloc'd with two NULs after it; NULL if absent. */
-static PWSTR InfpQueryString(HKEY Key, PCWSTR Name)
+PWSTR InfpQueryString(HKEY Key, PCWSTR Name)
 {
     DWORD Type, Bytes = 0;
     if (RegQueryValueExW(Key, Name, NULL, &Type, NULL, &Bytes) != ERROR_SUCCESS ||
@@ -206,12 +212,12 @@ static PWSTR InfpQueryString(HKEY Key, PCWSTR Name)
     return v;
 }
 
-static DWORD InfpOpenInstanceKey(PCWSTR Instance, HKEY *Key)
+DWORD InfpOpenInstanceKey(PCWSTR Instance, REGSAM Access, HKEY *Key)
 {
     PWSTR Path = InfpFormat(L"%s\\%s", INFP_ENUM_PATH, Instance);
     if (!Path)
         return ERROR_NOT_ENOUGH_MEMORY;
-    DWORD e = RegOpenKeyExW(HKEY_LOCAL_MACHINE, Path, 0, KEY_ALL_ACCESS, Key);
+    DWORD e = RegOpenKeyExW(HKEY_LOCAL_MACHINE, Path, 0, Access, Key);
     free(Path);
     return e;
 }
@@ -282,7 +288,7 @@ static DWORD InfpReadDevice(PCWSTR Instance, PINFP_DEVICE Device)
 {
     HKEY Key;
     memset(Device, 0, sizeof *Device);
-    DWORD Error = InfpOpenInstanceKey(Instance, &Key);
+    DWORD Error = InfpOpenInstanceKey(Instance, KEY_ALL_ACCESS, &Key);
     if (Error)
         return Error == ERROR_FILE_NOT_FOUND ? ERROR_NO_SUCH_DEVINST : Error;
     PWSTR Hw = InfpQueryString(Key, L"HardwareID");
@@ -442,7 +448,7 @@ static BOOL InfpFindModel(PINF_FILE Inf, const INFP_DEVICE *Device, INFP_MODEL *
 
 /* ---- [Version] ---------------------------------------------------------------------------- */
 
-static PCWSTR InfpVersionValue(PINF_FILE Inf, PCWSTR Key, ULONG Field)
+PCWSTR InfpVersionValue(PINF_FILE Inf, PCWSTR Key, ULONG Field)
 {
     INFCONTEXT Ctx;
     PCINF_LINE l = InfpFindFirstLine(Inf, L"Version", Key, &Ctx);
@@ -573,9 +579,8 @@ static DWORD InfpInstallClass(PCINFP_INSTALL Install, PCWSTR Guid, PCWSTR ClassN
     return Error;
 }
 
-/* The software key {guid}\NNNN of the device: the one its Driver value
- * names (same class), else the next free one.  *Name is "{guid}\NNNN". */
-static DWORD InfpOpenSoftwareKey(HKEY Instance, PCWSTR Guid, HKEY *Key, PWSTR *Name)
+/* The software key {guid}\NNNN of the device (setupapip.h). */
+DWORD InfpOpenSoftwareKey(HKEY Instance, PCWSTR Guid, HKEY *Key, PWSTR *Name)
 {
     PWSTR Driver = InfpQueryString(Instance, L"Driver");
     SIZE_T g = RtlpWcslen(Guid);
@@ -628,7 +633,7 @@ static DWORD InfpInstallModel(PCINFP_INSTALL Install, PCWSTR Published, PCWSTR I
     PWSTR Section = NULL, SoftName = NULL, Service = NULL, Sub = NULL, Matching = NULL;
     PCWSTR Extension = L"";
     PCWSTR ClassName = InfpVersionValue(Install->Inf, L"Class", 1);
-    DWORD Error = InfpOpenInstanceKey(Instance, &InstanceKey);
+    DWORD Error = InfpOpenInstanceKey(Instance, KEY_ALL_ACCESS, &InstanceKey);
     if (Error) {
         InstanceKey = NULL;
         Error = Error == ERROR_FILE_NOT_FOUND ? ERROR_NO_SUCH_DEVINST : Error;
@@ -743,32 +748,40 @@ out:
 
 /* ---- the installs ---------------------------------------------------------------------------- */
 
-/* Open the INF of a package (a full path) and set up the install. */
-static DWORD InfpOpenPackage(PCWSTR InfPath, BOOL NoFiles, INFP_INSTALL *Install)
+DWORD InfpPrepareInstall(PINF_FILE Inf, BOOL NoFiles, PINFP_INSTALL Install)
 {
-    WCHAR Full[MAX_PATH];
-    UINT ErrorLine = 0;
     memset(Install, 0, sizeof *Install);
-    DWORD n = GetFullPathNameW(InfPath, MAX_PATH, Full, NULL);
-    if (!n || n >= MAX_PATH)
-        return ERROR_INVALID_PARAMETER;
-    DWORD Error = InfpOpen(Full, NULL, INF_STYLE_WIN4, &Install->Inf, &ErrorLine);
-    if (Error)
-        return Error;
-    PWSTR Dir = InfpDuplicate(Install->Inf->Path);
-    if (!Dir) {
-        InfpClose(Install->Inf);
+    PWSTR Dir = InfpDuplicate(Inf->Path);
+    if (!Dir)
         return ERROR_NOT_ENOUGH_MEMORY;
-    }
     for (SIZE_T i = RtlpWcslen(Dir); i > 0; i--) {
         if (Dir[i - 1] == L'\\') {
             Dir[i - 1] = 0;
             break;
         }
     }
+    Install->Inf = Inf;
     Install->SourceDir = Dir;
     Install->NoFiles = NoFiles;
     return ERROR_SUCCESS;
+}
+
+/* Open the INF of a package (a full path) and set up the install. */
+static DWORD InfpOpenPackage(PCWSTR InfPath, BOOL NoFiles, INFP_INSTALL *Install)
+{
+    WCHAR Full[MAX_PATH];
+    UINT ErrorLine = 0;
+    PINF_FILE Inf;
+    memset(Install, 0, sizeof *Install);
+    DWORD n = GetFullPathNameW(InfPath, MAX_PATH, Full, NULL);
+    if (!n || n >= MAX_PATH)
+        return ERROR_INVALID_PARAMETER;
+    DWORD Error = InfpOpen(Full, NULL, INF_STYLE_WIN4, &Inf, &ErrorLine);
+    if (Error)
+        return Error;
+    if ((Error = InfpPrepareInstall(Inf, NoFiles, Install)))
+        InfpClose(Inf);
+    return Error;
 }
 
 static VOID InfpClosePackage(INFP_INSTALL *Install)
@@ -808,7 +821,7 @@ static DWORD InfpInstallOnDevices(PCINFP_INSTALL Install, const INFP_DEVICE_LIST
         if (!Force) {
             HKEY Key;
             BOOL Newer = FALSE;
-            if (!InfpOpenInstanceKey(List->Devices[i].Instance, &Key)) {
+            if (!InfpOpenInstanceKey(List->Devices[i].Instance, KEY_ALL_ACCESS, &Key)) {
                 Newer = InfpInstalledIsNewer(Install->Inf, Key);
                 RegCloseKey(Key);
             }
@@ -951,7 +964,7 @@ NTIO_EXPORT BOOL WINAPI DiInstallDriverA(HWND hwndParent, LPCSTR InfPath, DWORD 
     return Result;
 }
 
-/* ---- for ntio devcon ------------------------------------------------------------------------ */
+/* ---- a root device, as devcon installs one ---------------------------------------------- */
 
 INFPAPI DWORD InfpInstallRootDevice(PCWSTR InfPath, PCWSTR HardwareId, DWORD InstallFlags,
                                     PWSTR Instance, ULONG InstanceChars, PBOOL Reboot)
@@ -966,94 +979,43 @@ INFPAPI DWORD InfpInstallRootDevice(PCWSTR InfPath, PCWSTR HardwareId, DWORD Ins
         RtlpWcslen(HardwareId) >= PNP_INSTANCE_PATH_CHARS - 1)
         return ERROR_INVALID_PARAMETER;
 
-    pthread_mutex_lock(&InfpInstallLock);
-    INFP_INSTALL Install;
-    PWSTR Path = NULL, Name = NULL, Device = NULL;
-    HKEY Key = NULL;
-    DWORD Error = InfpOpenPackage(InfPath, FALSE, &Install);
-    if (Error)
-        goto out;
-    /* ROOT\<CLASS>\NNNN: the class name upper-cased, as SetupDiCreateDeviceInfo
-     * with DICD_GENERATE_ID names it. */
-    PCWSTR Class = InfpVersionValue(Install.Inf, L"Class", 1);
-    if (!(Device = InfpDuplicate(Class && Class[0] ? Class : L"UNKNOWN"))) {
-        Error = ERROR_NOT_ENOUGH_MEMORY;
-        goto out;
-    }
-    for (PWSTR p = Device; *p; p++)
-        if (*p >= L'a' && *p <= L'z')
-            *p -= 32;
-        else if (*p == L'\\' || *p == L' ')
-            *p = L'_';
-    for (ULONG n = 0; n < 10000 && !Name; n++) {
-        PWSTR Candidate = InfpFormat(L"ROOT\\%s\\%04u", Device, (unsigned)n);
-        free(Path);
-        Path = Candidate ? InfpFormat(L"%s\\%s", INFP_ENUM_PATH, Candidate) : NULL;
-        DWORD Disposition = 0;
-        if (!Path) {
-            free(Candidate);
-            Error = ERROR_NOT_ENOUGH_MEMORY;
-            goto out;
-        }
-        Error = RegCreateKeyExW(HKEY_LOCAL_MACHINE, Path, 0, NULL, REG_OPTION_NON_VOLATILE,
-                                KEY_ALL_ACCESS, NULL, &Key, &Disposition);
-        if (Error) {
-            free(Candidate);
-            goto out;
-        }
-        if (Disposition == REG_CREATED_NEW_KEY) {
-            Name = Candidate;
-            break;
-        }
-        RegCloseKey(Key);
-        Key = NULL;
-        free(Candidate);
-    }
-    if (!Name) {
-        Error = ERROR_DEVINST_ALREADY_EXISTS;
-        goto out;
-    }
-    if (Instance) {
-        SIZE_T Chars = RtlpWcslen(Name) + 1;
-        if (Chars > InstanceChars) {
-            Error = ERROR_INSUFFICIENT_BUFFER;
-        } else {
-            memcpy(Instance, Name, Chars * sizeof(WCHAR));
-        }
-    }
-    /* HardwareID, as DIF_REGISTERDEVICE leaves it, then registered. */
+    /* SetupDiGetINFClass, SetupDiCreateDeviceInfo(DICD_GENERATE_ID),
+     * SPDRP_HARDWAREID, DIF_REGISTERDEVICE: ROOT\<CLASS>\NNNN in the tree. */
+    WCHAR Full[MAX_PATH], ClassName[MAX_CLASS_NAME_LEN];
+    GUID Class;
+    DWORD n = GetFullPathNameW(InfPath, MAX_PATH, Full, NULL);
+    if (!n || n >= MAX_PATH)
+        return ERROR_INVALID_PARAMETER;
+    if (!SetupDiGetINFClassW(Full, &Class, ClassName, MAX_CLASS_NAME_LEN, NULL))
+        return GetLastError();
+    HDEVINFO Set = SetupDiCreateDeviceInfoList(&Class, NULL);
+    if (Set == INVALID_HANDLE_VALUE)
+        return GetLastError();
+    SP_DEVINFO_DATA Device = { sizeof Device };
     SIZE_T IdChars = RtlpWcslen(HardwareId) + 1;
-    PWSTR Multi = calloc(IdChars + 1, sizeof(WCHAR));
-    if (!Error && !Multi)
+    PWSTR Multi = calloc(IdChars + 1, sizeof(WCHAR)); /* a MULTI_SZ of one ID */
+    DWORD Error = ERROR_SUCCESS;
+    if (!Multi)
         Error = ERROR_NOT_ENOUGH_MEMORY;
-    if (!Error) {
+    else
         memcpy(Multi, HardwareId, IdChars * sizeof(WCHAR));
-        Error = RegSetValueExW(Key, L"HardwareID", 0, REG_MULTI_SZ, (BYTE *)Multi,
-                               (DWORD)((IdChars + 1) * sizeof(WCHAR)));
-    }
+    if (!Error && !SetupDiCreateDeviceInfoW(Set, ClassName, &Class, NULL, NULL, DICD_GENERATE_ID,
+                                            &Device))
+        Error = GetLastError();
+    if (!Error && Instance &&
+        !SetupDiGetDeviceInstanceIdW(Set, &Device, Instance, InstanceChars, NULL))
+        Error = GetLastError();
+    if (!Error && (!SetupDiSetDeviceRegistryPropertyW(Set, &Device, SPDRP_HARDWAREID, (BYTE *)Multi,
+                                                       (DWORD)((IdChars + 1) * sizeof(WCHAR))) ||
+                   !SetupDiCallClassInstaller(DIF_REGISTERDEVICE, Set, &Device)))
+        Error = GetLastError();
     free(Multi);
-    RegCloseKey(Key);
-    Key = NULL;
-    if (Error) {
-        RegDeleteKeyW(HKEY_LOCAL_MACHINE, Path);
-        goto out;
-    }
-    NTSTATUS Status = InfpPnpControl(PlugPlayControlRegisterNewDevice, Name);
-    if (!NT_SUCCESS(Status)) {
-        RegDeleteKeyW(HKEY_LOCAL_MACHINE, Path);
-        Error = RtlNtStatusToDosError(Status);
-        goto out;
-    }
-    InfpClosePackage(&Install);
-    /* Then UpdateDriverForPlugAndPlayDevices' work, as devcon does it. */
+    SetupDiDestroyDeviceInfoList(Set); /* an element not registered leaves no trace */
+    if (Error)
+        return Error;
+    /* Then UpdateDriverForPlugAndPlayDevices' work, forced, as devcon does it. */
+    pthread_mutex_lock(&InfpInstallLock);
     Error = InfpUpdateDriver(HardwareId, InfPath, InstallFlags | INSTALLFLAG_FORCE, Reboot);
-out:
-    if (Key)
-        RegCloseKey(Key);
-    InfpClosePackage(&Install);
-    free(Path);
-    free(Name);
-    free(Device);
     pthread_mutex_unlock(&InfpInstallLock);
     return Error;
 }

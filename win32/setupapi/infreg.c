@@ -199,11 +199,30 @@ static DWORD InfpBadLine(const INF_MERGED_LINE *Where, DWORD Error, const char *
     return Error;
 }
 
-/* One line of an add-registry section. */
 /* ntoskrnl's: an SDDL string as a self-relative security descriptor
  * (kernel/se/sddl.c, the parser behind IoCreateDeviceSecure). */
 NTSTATUS RtlpSddlToSelfRelativeDescriptor(PCWSTR Sddl, PVOID Buffer, ULONG BufferSize,
                                                    PULONG Needed);
+
+DWORD InfpSddlToDescriptor(PCWSTR Sddl, PBYTE *Descriptor, PDWORD Bytes)
+{
+    BYTE *Sd = NULL;
+    ULONG Needed = 0;
+    NTSTATUS Status = RtlpSddlToSelfRelativeDescriptor(Sddl, NULL, 0, &Needed);
+    if (Status == STATUS_BUFFER_TOO_SMALL && !(Sd = malloc(Needed)))
+        return ERROR_NOT_ENOUGH_MEMORY;
+    if (Sd)
+        Status = RtlpSddlToSelfRelativeDescriptor(Sddl, Sd, Needed, &Needed);
+    if (!NT_SUCCESS(Status) || !Sd) {
+        free(Sd);
+        return ERROR_INVALID_DATA;
+    }
+    *Descriptor = Sd;
+    *Bytes = Needed;
+    return ERROR_SUCCESS;
+}
+
+/* One line of an add-registry section. */
 
 static DWORD InfpAddRegLine(PCINFP_INSTALL Install, const INF_MERGED_LINE *Where, HKEY Hkr)
 {
@@ -300,19 +319,16 @@ static DWORD InfpAddRegLine(PCINFP_INSTALL Install, const INF_MERGED_LINE *Where
         !InfpCompareNames(ValueName, L"Security")) {
         /* HKR,,Security,,"SDDL": the device's (or class's) security, kept
          * as the self-relative descriptor the PnP manager applies. */
-        BYTE *Sd = NULL;
-        ULONG Needed = 0;
-        NTSTATUS Status = RtlpSddlToSelfRelativeDescriptor((PCWSTR)Data, NULL, 0, &Needed);
-        if (Status == STATUS_BUFFER_TOO_SMALL && (Sd = malloc(Needed)))
-            Status = RtlpSddlToSelfRelativeDescriptor((PCWSTR)Data, Sd, Needed, &Needed);
-        if (!NT_SUCCESS(Status)) {
-            free(Sd);
+        PBYTE Sd;
+        DWORD SdBytes;
+        Error = InfpSddlToDescriptor((PCWSTR)Data, &Sd, &SdBytes);
+        if (Error == ERROR_INVALID_DATA) {
             Error = InfpBadLine(Where, ERROR_INVALID_DATA, "AddReg: bad security descriptor string",
                                 (PCWSTR)Data);
-        } else {
+        } else if (!Error) {
             free(Data);
             Data = Sd;
-            Bytes = Needed;
+            Bytes = SdBytes;
             Type = REG_BINARY;
         }
     }

@@ -354,6 +354,10 @@ DWORD InfpResolvePath(PCWSTR FileName, PWSTR *Path);
 
 #define INFP_CONFIGFLAG_FAILEDINSTALL 0x00000040 /* CONFIGFLAG_FAILEDINSTALL */
 
+/* The registry of devices, below HKEY_LOCAL_MACHINE. */
+#define INFP_ENUM_PATH L"SYSTEM\\CurrentControlSet\\Enum"
+#define INFP_CLASS_PATH L"SYSTEM\\CurrentControlSet\\Control\\Class"
+
 /* One install: the INF, where the package's files come from, and options. */
 typedef struct _INFP_INSTALL {
     PINF_FILE Inf;              /* the HINF */
@@ -362,6 +366,14 @@ typedef struct _INFP_INSTALL {
 } INFP_INSTALL, *PINFP_INSTALL;
 typedef const INFP_INSTALL *PCINFP_INSTALL;
 
+/* An install of the open HINF Inf: SourceDir is its directory (malloc'd;
+ * InfpClosePackage-style callers free it). */
+DWORD InfpPrepareInstall(PINF_FILE Inf, BOOL NoFiles, PINFP_INSTALL Install);
+
+/* The lock that serializes installs (and the choice of software keys). */
+VOID InfpLockInstalls(VOID);
+VOID InfpUnlockInstalls(VOID);
+
 /* Which directives InfpRunInstallLines carries out. */
 #define INFP_DO_FILES 0x1       /* CopyFiles, DelFiles */
 #define INFP_DO_REGISTRY 0x2    /* AddReg, DelReg */
@@ -369,6 +381,21 @@ typedef const INFP_INSTALL *PCINFP_INSTALL;
 /* A malloc'd string (NULL when out of memory); Format as RtlpFormatWV
  * (%s is a WCHAR string). */
 PWSTR InfpFormat(PCWSTR Format, ...);
+/* Field Field of the [Version] line Key, or NULL. */
+PCWSTR InfpVersionValue(PINF_FILE Inf, PCWSTR Key, ULONG Field);
+/* A string or MULTI_SZ value, malloc'd with two NULs after it; NULL if absent. */
+PWSTR InfpQueryString(HKEY Key, PCWSTR Name);
+/* The instance key Enum\<Instance>: a Win32 error (ERROR_FILE_NOT_FOUND
+ * when the instance has none). */
+DWORD InfpOpenInstanceKey(PCWSTR Instance, REGSAM Access, HKEY *Key);
+/* The software key {guid}\NNNN of a device (Instance: its instance key):
+ * the one its Driver value names when it is of the class Guid (lower-case
+ * "{...}"), else the next free one.  *Name (malloc'd) is "{guid}\NNNN". */
+DWORD InfpOpenSoftwareKey(HKEY Instance, PCWSTR Guid, HKEY *Key, PWSTR *Name);
+/* An SDDL string as the self-relative security descriptor the PnP manager
+ * applies to a device's stack (kernel/se/sddl.c's parser), malloc'd;
+ * ERROR_INVALID_DATA when the string is not one. */
+DWORD InfpSddlToDescriptor(PCWSTR Sddl, PBYTE *Descriptor, PDWORD Bytes);
 PWSTR InfpDuplicate(PCWSTR Text);
 /* An INF integer as SetupGetIntField reads it (sign, decimal or 0x hex; ""
  * is 0); FALSE when it is not a number. */
