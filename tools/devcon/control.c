@@ -1,20 +1,20 @@
 /*
- * tools/devcon/control.c - enable, disable, restart and rescan, through
- * cfgmgr32's requests to the PnP manager.  Each device gets one line,
- * "<instance>: Enabled" (or "Disabled", "Restarted", the "... on reboot" /
- * "Requires reboot" forms, or "... failed"), then a count.  As devcon,
- * a command whose devices all failed ends with "No matching devices
- * found." and exit code 0; one that needs a restart ends with exit code 1.
+ * tools/devcon/control.c - enable, disable, restart and rescan.  Each device
+ * gets one line, "<instance>: Enabled" (or "Disabled", "Restarted", the
+ * "... on reboot" / "Requires reboot" forms, or "... failed"), then a
+ * count.  As devcon, a command whose devices all failed ends with "No
+ * matching devices found." and exit code 0; one that needs a restart ends
+ * with exit code 1.
  *
- * What devcon's class installer calls do, done here with cfgmgr32:
- *  - enable (DICS_ENABLE): CM_Enable_DevNode, which clears
- *    CONFIGFLAG_DISABLED and starts the device;
- *  - disable (DICS_DISABLE, global): CM_Disable_DevNode with
- *    CM_DISABLE_PERSIST; when an open handle vetoes it, the flag is still
- *    written, so the device comes back disabled with the next kernel
- *    (ntio's reboot), and the line says "Disabled on reboot";
- *  - restart (DICS_PROPCHANGE): query-and-remove, then CM_Setup_DevNode;
- *    a veto leaves the device running: "Requires reboot".
+ * enable, disable and restart are DIF_PROPERTYCHANGE requests, as
+ * Microsoft's devcon sends them: SP_PROPCHANGE_PARAMS with DICS_ENABLE
+ * (global, then for the current hardware profile), DICS_DISABLE or
+ * DICS_PROPCHANGE (for the current hardware profile), then
+ * SetupDiCallClassInstaller; DI_NEEDREBOOT in the device's installation
+ * parameters means an open handle vetoed the change (ntio's reboot: the
+ * next process).  SetupDiChangeState (docs/setupapi.md) does the work with
+ * cfgmgr32: a disable persists (CONFIGFLAG_DISABLED), also when vetoed; a
+ * restart of a disabled device leaves it disabled.
  */
 #include "devcon.h"
 
@@ -23,53 +23,36 @@
 
 typedef struct _DC_CONTROL {
     PCWSTR Success, Reboot, Fail;
-    /* Returns 0 done, 1 needs a reboot, -1 failed. */
-    int (*Act)(const DC_DEVICE *d);
+    DWORD StateChange; /* DICS_* */
     const char *Tail, *TailReboot;
 } DC_CONTROL;
 
-static int DcDoEnable(const DC_DEVICE *d)
+/* One DIF_PROPERTYCHANGE request. */
+static BOOL DcPropertyChange(HDEVINFO Set, PSP_DEVINFO_DATA Device, DWORD StateChange, DWORD Scope)
 {
-    return CM_Enable_DevNode(d->Dev, 0) == CR_SUCCESS ? 0 : -1;
+    SP_PROPCHANGE_PARAMS Params;
+    Params.ClassInstallHeader.cbSize = sizeof(SP_CLASSINSTALL_HEADER);
+    Params.ClassInstallHeader.InstallFunction = DIF_PROPERTYCHANGE;
+    Params.StateChange = StateChange;
+    Params.Scope = Scope;
+    Params.HwProfile = 0;
+    return SetupDiSetClassInstallParamsW(Set, Device, &Params.ClassInstallHeader, sizeof Params) &&
+           SetupDiCallClassInstaller(DIF_PROPERTYCHANGE, Set, Device);
 }
 
-/* ConfigFlags |= CONFIGFLAG_DISABLED in the instance key. */
-static BOOL DcPersistDisabled(PCWSTR Id)
+/* Returns 0 done, 1 needs a reboot, -1 failed. */
+static int DcAct(HDEVINFO Set, const DC_DEVICE *d, DWORD StateChange)
 {
-    WCHAR Path[MAX_DEVICE_ID_LEN + 64];
-    HKEY Key;
-    DWORD Flags = 0, Size = sizeof Flags, Type;
-    swprintf(Path, MAX_DEVICE_ID_LEN + 64, L"%ls\\%ls", DC_ENUM_KEY, Id);
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, Path, 0, KEY_QUERY_VALUE | KEY_SET_VALUE, &Key))
-        return FALSE;
-    if (RegQueryValueExW(Key, L"ConfigFlags", NULL, &Type, (BYTE *)&Flags, &Size) || Type != REG_DWORD)
-        Flags = 0;
-    Flags |= CONFIGFLAG_DISABLED;
-    BOOL Ok = !RegSetValueExW(Key, L"ConfigFlags", 0, REG_DWORD, (BYTE *)&Flags, sizeof Flags);
-    RegCloseKey(Key);
-    return Ok;
-}
-
-static int DcDoDisable(const DC_DEVICE *d)
-{
-    CONFIGRET cr = CM_Disable_DevNode(d->Dev, CM_DISABLE_PERSIST);
-    if (cr == CR_SUCCESS)
-        return 0;
-    if (cr == CR_REMOVE_VETOED && DcPersistDisabled(d->Id))
-        return 1;
-    return -1;
-}
-
-static int DcDoRestart(const DC_DEVICE *d)
-{
-    PNP_VETO_TYPE VetoType;
-    WCHAR Veto[MAX_PATH];
-    CONFIGRET cr = CM_Query_And_Remove_SubTreeW(d->Dev, &VetoType, Veto, MAX_PATH, CM_REMOVE_NO_RESTART);
-    if (cr == CR_REMOVE_VETOED)
-        return 1;
-    if (cr != CR_SUCCESS)
+    SP_DEVINFO_DATA Device = { sizeof Device };
+    if (!SetupDiOpenDeviceInfoW(Set, d->Id, NULL, 0, &Device))
         return -1;
-    return CM_Setup_DevNode(d->Dev, CM_SETUP_DEVNODE_READY) == CR_SUCCESS ? 0 : -1;
+    /* Enabling globally first does not ask for a reboot when the device
+     * stays disabled in the current profile; a failure shows next. */
+    if (StateChange == DICS_ENABLE)
+        DcPropertyChange(Set, &Device, DICS_ENABLE, DICS_FLAG_GLOBAL);
+    if (!DcPropertyChange(Set, &Device, StateChange, DICS_FLAG_CONFIGSPECIFIC))
+        return -1;
+    return DcNeedsReboot(Set, &Device) ? 1 : 0;
 }
 
 static int DcControl(int argc, PWSTR *argv, const DC_CONTROL *c)
@@ -80,11 +63,12 @@ static int DcControl(int argc, PWSTR *argv, const DC_CONTROL *c)
     int Result = DcSelectDevices(argc, argv, FALSE, &List);
     if (Result != DC_EXIT_OK)
         return Result;
+    HDEVINFO Set = SetupDiCreateDeviceInfoList(NULL, NULL);
     ULONG Count = 0;
     BOOL Reboot = FALSE;
     for (ULONG i = 0; i < List.Count; i++) {
         const DC_DEVICE *d = &List.Items[i];
-        int Done = d->Present ? c->Act(d) : -1;
+        int Done = d->Present && Set != INVALID_HANDLE_VALUE ? DcAct(Set, d, c->StateChange) : -1;
         if (Done < 0) {
             DcPrintWithInfo(d->Id, c->Fail);
             continue;
@@ -102,6 +86,8 @@ static int DcControl(int argc, PWSTR *argv, const DC_CONTROL *c)
         printf(c->TailReboot, Count);
         Result = DC_EXIT_REBOOT;
     }
+    if (Set != INVALID_HANDLE_VALUE)
+        SetupDiDestroyDeviceInfoList(Set);
     DcFreeList(&List);
     return Result;
 }
@@ -109,7 +95,7 @@ static int DcControl(int argc, PWSTR *argv, const DC_CONTROL *c)
 int DcEnable(int argc, PWSTR *argv)
 {
     static const DC_CONTROL c = {
-        L"Enabled", L"Enabled on reboot", L"Enable failed", DcDoEnable, "%lu device(s) are enabled.\n",
+        L"Enabled", L"Enabled on reboot", L"Enable failed", DICS_ENABLE, "%lu device(s) are enabled.\n",
         "The %lu device(s) are ready to be enabled. To enable the devices, restart the devices or\n"
         "reboot the system .\n",
     };
@@ -119,7 +105,7 @@ int DcEnable(int argc, PWSTR *argv)
 int DcDisable(int argc, PWSTR *argv)
 {
     static const DC_CONTROL c = {
-        L"Disabled", L"Disabled on reboot", L"Disable failed", DcDoDisable, "%lu device(s) disabled.\n",
+        L"Disabled", L"Disabled on reboot", L"Disable failed", DICS_DISABLE, "%lu device(s) disabled.\n",
         "The %lu device(s) are ready to be disabled. To disable the devices, restart the\n"
         "devices or reboot the system .\n",
     };
@@ -129,7 +115,7 @@ int DcDisable(int argc, PWSTR *argv)
 int DcRestart(int argc, PWSTR *argv)
 {
     static const DC_CONTROL c = {
-        L"Restarted", L"Requires reboot", L"Restart failed", DcDoRestart, "%lu device(s) restarted.\n",
+        L"Restarted", L"Requires reboot", L"Restart failed", DICS_PROPCHANGE, "%lu device(s) restarted.\n",
         "The %lu device(s) are ready to be restarted. To restart the devices, reboot the system.\n",
     };
     return DcControl(argc, argv, &c);

@@ -1,10 +1,13 @@
 /*
  * tools/devcon/devcon.h - ntio-devcon (`ntio devcon`), Windows' Device
  * Console on ntio's Plug and Play stack: the Configuration Manager API
- * (cfgmgr32) for the device tree, the device installer (newdev's
- * UpdateDriverForPlugAndPlayDevices, setupapi's InfpInstallRootDevice) for
- * install and update, and the registry for what devcon reads from it
- * (class keys, software keys, services).  Strings are UTF-16 inside, UTF-8
+ * (cfgmgr32) for the device tree, SetupAPI's device installation functions
+ * (SetupDiCreateDeviceInfo, SetupDiCallClassInstaller with
+ * DIF_REGISTERDEVICE, DIF_REMOVE and DIF_PROPERTYCHANGE, newdev's
+ * UpdateDriverForPlugAndPlayDevices) for install, update, remove, enable,
+ * disable and restart, as Microsoft's devcon sample calls them, and the
+ * registry for what devcon reads from it (class keys, software keys,
+ * services).  Strings are UTF-16 inside, UTF-8
  * in arguments and on the terminal.  Output and exit codes are devcon's.
  */
 #ifndef NTIO_TOOLS_DEVCON_H
@@ -12,6 +15,7 @@
 
 #include <windows.h>
 #include <cfgmgr32.h>
+#include <setupapi.h>
 
 #include <stdio.h>
 
@@ -89,6 +93,9 @@ int DcRescan(int argc, PWSTR *argv);
 
 /* install.c */
 int DcInstall(int argc, PWSTR *argv);
+/* Whether the installation parameters of Device (an element of Set) ask
+ * for a restart (DI_NEEDREBOOT, DI_NEEDRESTART) after a request. */
+BOOL DcNeedsReboot(HDEVINFO Set, PSP_DEVINFO_DATA Device);
 int DcUpdate(int argc, PWSTR *argv);
 int DcRemove(int argc, PWSTR *argv);
 

@@ -1,20 +1,21 @@
 /*
- * tools/devcon/install.c - install, update and remove.
+ * tools/devcon/install.c - install, update and remove, with SetupAPI's
+ * public functions as Microsoft's devcon sample calls them.
  *
- *  - install INF HWID: a new root-enumerated device, ROOT\<CLASS>\NNNN with
- *    HardwareID = HWID, registered with the PnP manager, then the INF's
- *    driver installed on every present device with that ID, forced
- *    (setupapi's InfpInstallRootDevice: what devcon does with
- *    SetupDiCreateDeviceInfo, DIF_REGISTERDEVICE and
- *    UpdateDriverForPlugAndPlayDevices).
+ *  - install INF HWID: SetupDiGetINFClass gives the INF's setup class;
+ *    SetupDiCreateDeviceInfo with DICD_GENERATE_ID makes a root device
+ *    ROOT\<CLASS>\NNNN, SPDRP_HARDWAREID gives it HWID, DIF_REGISTERDEVICE
+ *    puts it in the PnP manager's tree; then update installs the INF's
+ *    driver on it (and on any other present device with that ID).
  *  - update INF HWID: UpdateDriverForPlugAndPlayDevicesW with
  *    INSTALLFLAG_FORCE.
- *  - remove IDs: DIF_REMOVE, uninstalling each device: query-and-remove,
- *    then its instance key (Enum\<instance>) and its software key
- *    (Control\Class\{guid}\NNNN) are deleted, so the device does not come
- *    back.  An open handle that vetoes the removal leaves the device
- *    running in this kernel; the keys are deleted all the same, and the
- *    line says "Removed on reboot" (ntio's reboot: the next process).
+ *  - remove IDs: DIF_REMOVE (SP_REMOVEDEVICE_PARAMS, global) on each
+ *    device: query-and-remove, then its instance key (Enum\<instance>) and
+ *    its software key (Control\Class\{guid}\NNNN) are deleted, so the
+ *    device does not come back.  An open handle that vetoes the removal
+ *    leaves the device running in this kernel; the keys are deleted all
+ *    the same, DI_NEEDREBOOT comes back, and the line says "Removed on
+ *    reboot" (ntio's reboot: the next process).
  *
  * The INF is a Windows path, or a Linux one: a path that starts with `/`
  * is taken on drive Z: (the Linux root).
@@ -22,7 +23,6 @@
 #include "devcon.h"
 
 #include <newdev.h>
-#include <setupapip.h>
 
 #include <stdlib.h>
 #include <wchar.h>
@@ -94,47 +94,52 @@ int DcUpdate(int argc, PWSTR *argv)
 
 int DcInstall(int argc, PWSTR *argv)
 {
-    WCHAR Inf[MAX_PATH], Instance[MAX_DEVICE_ID_LEN] = L"";
+    WCHAR Inf[MAX_PATH], ClassName[MAX_CLASS_NAME_LEN], HwIdList[LINE_LEN + 2];
+    GUID ClassGuid;
+    SP_DEVINFO_DATA Device = { sizeof Device };
+    HDEVINFO Set = INVALID_HANDLE_VALUE;
     if (argc < 2 || !argv[0][0] || !argv[1][0])
         return DC_EXIT_USAGE;
     int Result = DcInfPath(argv[0], Inf, MAX_PATH);
     if (Result != DC_EXIT_OK)
         return Result;
-    BOOL Reboot = FALSE;
-    DWORD Error = InfpInstallRootDevice(Inf, argv[1], INSTALLFLAG_FORCE, Instance, MAX_DEVICE_ID_LEN, &Reboot);
-    /* devcon's two steps, in one call: the node, then its driver. */
-    if (Instance[0]) {
-        puts("Device node created. Install is complete when drivers are installed...");
-        printf("Updating drivers for %ls from %ls.\n", argv[1], Inf);
+    /* The hardware ID list: a MULTI_SZ, the ID and an empty string. */
+    size_t Chars = wcslen(argv[1]);
+    if (Chars >= LINE_LEN) {
+        DcInstallError(argv[1], Inf, ERROR_INVALID_PARAMETER);
+        return DC_EXIT_FAIL;
     }
-    if (Error) {
-        fflush(stdout);
+    wmemcpy(HwIdList, argv[1], Chars + 1);
+    HwIdList[Chars + 1] = 0;
+
+    /* The device node: of the INF's class, named after it. */
+    if (!SetupDiGetINFClassW(Inf, &ClassGuid, ClassName, MAX_CLASS_NAME_LEN, NULL) ||
+        (Set = SetupDiCreateDeviceInfoList(&ClassGuid, NULL)) == INVALID_HANDLE_VALUE ||
+        !SetupDiCreateDeviceInfoW(Set, ClassName, &ClassGuid, NULL, NULL, DICD_GENERATE_ID,
+                                  &Device) ||
+        !SetupDiSetDeviceRegistryPropertyW(Set, &Device, SPDRP_HARDWAREID, (const BYTE *)HwIdList,
+                                           (DWORD)((Chars + 2) * sizeof(WCHAR))) ||
+        !SetupDiCallClassInstaller(DIF_REGISTERDEVICE, Set, &Device)) {
+        DWORD Error = GetLastError();
+        if (Set != INVALID_HANDLE_VALUE)
+            SetupDiDestroyDeviceInfoList(Set);
         DcInstallError(argv[1], Inf, Error);
         return DC_EXIT_FAIL;
     }
-    puts("Drivers installed successfully.");
-    return Reboot ? DC_EXIT_REBOOT : DC_EXIT_OK;
+    SetupDiDestroyDeviceInfoList(Set);
+    puts("Device node created. Install is complete when drivers are installed...");
+    /* Then its driver, as update installs it. */
+    return DcUpdate(argc, argv);
 }
 
 /* ---- remove ------------------------------------------------------------------- */
 
-/* Delete the software key and the instance key of Id. */
-static BOOL DcUninstall(const DC_DEVICE *d)
+/* Whether the last installation request on Device asks for a restart. */
+BOOL DcNeedsReboot(HDEVINFO Set, PSP_DEVINFO_DATA Device)
 {
-    WCHAR Path[MAX_DEVICE_ID_LEN + 128];
-    PWSTR Driver = DcGetString(d->Dev, CM_DRP_DRIVER);
-    if (Driver && Driver[0] && wcslen(Driver) < 100) {
-        swprintf(Path, MAX_DEVICE_ID_LEN + 128, L"%ls\\%ls", DC_CLASS_KEY, Driver);
-        LSTATUS e = RegDeleteTreeW(HKEY_LOCAL_MACHINE, Path);
-        if (e && e != ERROR_FILE_NOT_FOUND) {
-            free(Driver);
-            return FALSE;
-        }
-    }
-    free(Driver);
-    swprintf(Path, MAX_DEVICE_ID_LEN + 128, L"%ls\\%ls", DC_ENUM_KEY, d->Id);
-    LSTATUS e = RegDeleteTreeW(HKEY_LOCAL_MACHINE, Path);
-    return !e || e == ERROR_FILE_NOT_FOUND;
+    SP_DEVINSTALL_PARAMS_W Params = { sizeof Params };
+    return SetupDiGetDeviceInstallParamsW(Set, Device, &Params) &&
+           (Params.Flags & (DI_NEEDREBOOT | DI_NEEDRESTART));
 }
 
 int DcRemove(int argc, PWSTR *argv)
@@ -145,33 +150,32 @@ int DcRemove(int argc, PWSTR *argv)
     int Result = DcSelectDevices(argc, argv, FALSE, &List);
     if (Result != DC_EXIT_OK)
         return Result;
+    HDEVINFO Set = SetupDiCreateDeviceInfoList(NULL, NULL);
+    if (Set == INVALID_HANDLE_VALUE) {
+        fprintf(stderr, "devcon: remove: %s\n", DcErrorText(GetLastError()) ?: "out of memory");
+        DcFreeList(&List);
+        return DC_EXIT_FAIL;
+    }
     ULONG Count = 0;
     BOOL Reboot = FALSE;
     for (ULONG i = 0; i < List.Count; i++) {
         const DC_DEVICE *d = &List.Items[i];
-        PCWSTR Action = L"Removed";
-        BOOL Vetoed = FALSE;
-        if (d->Present) {
-            PNP_VETO_TYPE VetoType;
-            WCHAR Veto[MAX_PATH];
-            CONFIGRET cr =
-                CM_Query_And_Remove_SubTreeW(d->Dev, &VetoType, Veto, MAX_PATH, CM_REMOVE_NO_RESTART);
-            if (cr == CR_REMOVE_VETOED) {
-                Action = L"Removed on reboot";
-                Vetoed = TRUE;
-            }
-            else if (cr != CR_SUCCESS)
-                Action = NULL;
-        }
-        if (Action && !DcUninstall(d))
-            Action = NULL;
-        if (!Action) {
+        SP_DEVINFO_DATA Device = { sizeof Device };
+        SP_REMOVEDEVICE_PARAMS Params;
+        Params.ClassInstallHeader.cbSize = sizeof(SP_CLASSINSTALL_HEADER);
+        Params.ClassInstallHeader.InstallFunction = DIF_REMOVE;
+        Params.Scope = DI_REMOVEDEVICE_GLOBAL;
+        Params.HwProfile = 0;
+        if (!SetupDiOpenDeviceInfoW(Set, d->Id, NULL, 0, &Device) ||
+            !SetupDiSetClassInstallParamsW(Set, &Device, &Params.ClassInstallHeader, sizeof Params) ||
+            !SetupDiCallClassInstaller(DIF_REMOVE, Set, &Device)) {
             DcPrintWithInfo(d->Id, L"Remove failed");
             continue;
         }
+        BOOL Vetoed = DcNeedsReboot(Set, &Device);
         if (Vetoed)
             Reboot = TRUE;
-        DcPrintWithInfo(d->Id, Action);
+        DcPrintWithInfo(d->Id, Vetoed ? L"Removed on reboot" : L"Removed");
         Count++;
     }
     if (!Count) {
@@ -182,6 +186,7 @@ int DcRemove(int argc, PWSTR *argv)
         printf("The %lu device(s) are ready to be removed. To remove the devices, reboot the system.\n", Count);
         Result = DC_EXIT_REBOOT;
     }
+    SetupDiDestroyDeviceInfoList(Set);
     DcFreeList(&List);
     return Result;
 }
