@@ -163,6 +163,36 @@ NTIO_EXPORT PDEVICE_OBJECT IoGetRelatedDeviceObject(PFILE_OBJECT FileObject)
     return IoGetAttachedDevice(FileObject->DeviceObject);
 }
 
+/* Open the named device as a file, in kernel mode, and hand back the file
+ * object (referenced: the caller's dereference closes it) and the top of
+ * its stack, as a driver uses another device it found by name or by
+ * device interface.  The handle is closed before returning, so the file
+ * has seen IRP_MJ_CLEANUP; IRP_MJ_CLOSE follows the last dereference. */
+NTIO_EXPORT NTSTATUS IoGetDeviceObjectPointer(PUNICODE_STRING ObjectName, ACCESS_MASK DesiredAccess,
+                                              PFILE_OBJECT *FileObject,
+                                              PDEVICE_OBJECT *DeviceObject)
+{
+    OBJECT_ATTRIBUTES Attributes;
+    IO_STATUS_BLOCK Iosb;
+    HANDLE Handle;
+    PFILE_OBJECT File;
+    if (!ObjectName || !FileObject || !DeviceObject)
+        return STATUS_INVALID_PARAMETER;
+    InitializeObjectAttributes(&Attributes, ObjectName, OBJ_KERNEL_HANDLE, NULL, NULL);
+    NTSTATUS Status = ZwOpenFile(&Handle, DesiredAccess, &Attributes, &Iosb, 0,
+                                 FILE_NON_DIRECTORY_FILE);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = ObReferenceObjectByHandle(Handle, 0, IopFileObjectType, KernelMode, (PVOID *)&File,
+                                       NULL);
+    if (NT_SUCCESS(Status)) {
+        *FileObject = File;
+        *DeviceObject = IoGetRelatedDeviceObject(File);
+    }
+    ZwClose(Handle);
+    return Status;
+}
+
 NTIO_EXPORT NTSTATUS IoAttachDeviceToDeviceStackSafe(PDEVICE_OBJECT SourceDevice,
                                                      PDEVICE_OBJECT TargetDevice,
                                                      PDEVICE_OBJECT *AttachedToDeviceObject)

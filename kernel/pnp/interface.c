@@ -233,15 +233,15 @@ static NTSTATUS PpSetInterfaceState(PPP_INTERFACE I, BOOLEAN Enable)
             return Status;
         }
         I->Pdo = Pdo;
-        PpNotifyInterfaceChange(&GUID_DEVICE_INTERFACE_ARRIVAL, &I->ClassGuid, &I->Name);
+        PpNotifyInterfaceChange(&GUID_DEVICE_INTERFACE_ARRIVAL, &I->ClassGuid, &I->Name, Pdo);
         return STATUS_SUCCESS;
     }
     if (!I->Pdo)
         return STATUS_OBJECT_NAME_NOT_FOUND;
     IoDeleteSymbolicLink(&I->Name);
+    PpNotifyInterfaceChange(&GUID_DEVICE_INTERFACE_REMOVAL, &I->ClassGuid, &I->Name, I->Pdo);
     ObfDereferenceObject(I->Pdo);
     I->Pdo = NULL;
-    PpNotifyInterfaceChange(&GUID_DEVICE_INTERFACE_REMOVAL, &I->ClassGuid, &I->Name);
     return STATUS_SUCCESS;
 }
 

@@ -48,11 +48,15 @@ static LIST_ENTRY PpOtherNotify = { &PpOtherNotify, &PpOtherNotify };
 
 typedef struct _PP_PENDING_EVENT {
     LIST_ENTRY Link;
+    PDEVICE_NODE Holder;            /* on PpHeldEvents: the starting node */
     GUID Event, ClassGuid;
     UNICODE_STRING LinkName;
     WCHAR Buffer[PNP_INSTANCE_PATH_CHARS + 128];
 } PP_PENDING_EVENT, *PPP_PENDING_EVENT;
 static LIST_ENTRY PpPendingEvents = { &PpPendingEvents, &PpPendingEvents };
+/* Interface changes of nodes whose START has not completed: Windows sends
+ * no arrival before it does (opens fail until then). */
+static LIST_ENTRY PpHeldEvents = { &PpHeldEvents, &PpHeldEvents };
 static BOOLEAN PpDelivering;
 static WORK_QUEUE_ITEM PpDeliveryItem;
 
@@ -156,8 +160,22 @@ static VOID NTAPI PpDeliverEvents(PVOID Context)
     }
 }
 
-VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_STRING Link)
+/* Start delivering, unless a delivery runs.  PpNotifyLock held; TRUE:
+ * the caller queues the work item after releasing it. */
+static BOOLEAN PpStartDelivery(VOID)
 {
+    BOOLEAN Start = !PpDelivering && !IsListEmpty(&PpPendingEvents);
+    if (Start)
+        PpDelivering = TRUE;
+    return Start;
+}
+
+VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_STRING Link,
+                             PDEVICE_OBJECT Pdo)
+{
+    PDEVICE_NODE Node = Pdo ? PpDeviceNodeOf(Pdo) : NULL;
+    if (Node && !(__atomic_load_n(&Node->Flags, __ATOMIC_ACQUIRE) & DNF_HOLD_NOTIFY))
+        Node = NULL;
     PPP_PENDING_EVENT Ev = ExAllocatePoolWithTag(NonPagedPool, sizeof *Ev, TAG_PNP);
     if (!Ev) {
         DbgPrint("ntio: PnP: out of pool; an interface notification is lost\n");
@@ -172,13 +190,56 @@ VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_
     Ev->LinkName.Buffer = Ev->Buffer;
     Ev->LinkName.Length = Len;
     Ev->LinkName.MaximumLength = Len + sizeof(WCHAR);
+    Ev->Holder = Node;
     KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
-    InsertTailList(&PpPendingEvents, &Ev->Link);
-    BOOLEAN Start = !PpDelivering;
-    PpDelivering = TRUE;
+    InsertTailList(Node ? &PpHeldEvents : &PpPendingEvents, &Ev->Link);
+    BOOLEAN Start = PpStartDelivery();
     KeReleaseSpinLock(&PpNotifyLock, OldIrql);
     if (Start)
         ExQueueWorkItem(&PpDeliveryItem, DelayedWorkQueue);
+}
+
+VOID PpReleaseNotifications(PDEVICE_NODE Node, BOOLEAN Deliver)
+{
+    LIST_ENTRY Mine, Dropped;
+    InitializeListHead(&Mine);
+    InitializeListHead(&Dropped);
+    KIRQL OldIrql = KeAcquireSpinLockRaiseToDpc(&PpNotifyLock);
+    for (PLIST_ENTRY E = PpHeldEvents.Flink; E != &PpHeldEvents;) {
+        PPP_PENDING_EVENT Ev = CONTAINING_RECORD(E, PP_PENDING_EVENT, Link);
+        E = E->Flink;
+        if (Ev->Holder != Node)
+            continue;
+        RemoveEntryList(&Ev->Link);
+        Ev->Holder = NULL;
+        /* Not started: an interface that came and went while it tried was
+         * never seen, so neither change is told.  A removal of one that was
+         * announced before (a restart after a stop) still is. */
+        PPP_PENDING_EVENT Arrival = NULL;
+        if (!Deliver && IsEqualGUID(&Ev->Event, &GUID_DEVICE_INTERFACE_REMOVAL))
+            for (PLIST_ENTRY A = Mine.Flink; A != &Mine && !Arrival; A = A->Flink) {
+                PPP_PENDING_EVENT Candidate = CONTAINING_RECORD(A, PP_PENDING_EVENT, Link);
+                if (IsEqualGUID(&Candidate->Event, &GUID_DEVICE_INTERFACE_ARRIVAL) &&
+                    RtlEqualUnicodeString(&Candidate->LinkName, &Ev->LinkName, TRUE))
+                    Arrival = Candidate;
+            }
+        if (Arrival) {
+            RemoveEntryList(&Arrival->Link);
+            InsertTailList(&Dropped, &Arrival->Link);
+            InsertTailList(&Dropped, &Ev->Link);
+        } else {
+            InsertTailList(&Mine, &Ev->Link);
+        }
+    }
+    while (!IsListEmpty(&Mine))
+        InsertTailList(&PpPendingEvents, RemoveHeadList(&Mine));
+    BOOLEAN Start = PpStartDelivery();
+    KeReleaseSpinLock(&PpNotifyLock, OldIrql);
+    if (Start)
+        ExQueueWorkItem(&PpDeliveryItem, DelayedWorkQueue);
+    while (!IsListEmpty(&Dropped))
+        ExFreePoolWithTag(CONTAINING_RECORD(RemoveHeadList(&Dropped), PP_PENDING_EVENT, Link),
+                          TAG_PNP);
 }
 
 NTSTATUS PpNotifyTargetDevice(PDEVICE_NODE Node, const GUID *Event)

@@ -45,6 +45,7 @@ typedef enum _PNP_DEVNODE_STATE {
 #define DNF_REMOVE_ON_CLOSE 0x0020 /* surprise-removed: REMOVE_DEVICE once its files are closed */
 #define DNF_FAILED 0x0040          /* reported itself failed: the node stays after the removal */
 #define DNF_INSTALL_TRIED 0x0080   /* its driver was looked for in the driver store */
+#define DNF_HOLD_NOTIFY 0x0100     /* starting: its interface notifications wait (atomic) */
 
 typedef struct _DEVICE_NODE {
     struct _DEVICE_NODE *Parent;
@@ -185,7 +186,13 @@ VOID PpDisableDeviceInterfaces(PDEVICE_NODE Node);
  * names; *Chars gets the characters needed (STATUS_BUFFER_TOO_SMALL). */
 NTSTATUS PpListInterfaces(const GUID *Class, PCWSTR Instance, BOOLEAN IncludeDisabled,
                           BOOLEAN UserNames, PWSTR Buffer, ULONG BufferChars, PULONG Chars);
-VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_STRING Link);
+/* Queue an interface notification; one of a node that is starting
+ * (DNF_HOLD_NOTIFY) waits for PpReleaseNotifications. */
+VOID PpNotifyInterfaceChange(const GUID *Event, const GUID *ClassGuid, PUNICODE_STRING Link,
+                             PDEVICE_OBJECT Pdo);
+/* The node's start is over: its held notifications are delivered, in
+ * order (Deliver), or dropped (it did not start: nobody saw it come). */
+VOID PpReleaseNotifications(PDEVICE_NODE Node, BOOLEAN Deliver);
 /* Target-device notifications of the node: QUERY_REMOVE returns the
  * first failure (a veto); the others cannot fail. */
 NTSTATUS PpNotifyTargetDevice(PDEVICE_NODE Node, const GUID *Event);

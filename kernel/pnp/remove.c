@@ -82,6 +82,7 @@ NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoN
     if (!NT_SUCCESS(Status)) {
         PpVeto(Node, PNP_VetoDriver, VetoType, VetoName, VetoChars);
         PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);
+        Status = STATUS_PLUGPLAY_QUERY_VETOED;
     } else if (PpOpenCount(Node) > 0) {
         PpVeto(Node, PNP_VetoOutstandingOpen, VetoType, VetoName, VetoChars);
         PpNotifyTargetDevice(Node, &GUID_TARGET_DEVICE_REMOVE_CANCELLED);

@@ -204,7 +204,9 @@ static NTSTATUS PpAddDevices(PDEVICE_NODE Node)
     return STATUS_SUCCESS;
 }
 
-NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
+/* Build the stack if need be and send START; the node ends Started, or
+ * with its problem. */
+static NTSTATUS PpBuildAndStart(PDEVICE_NODE Node)
 {
     PDEVICE_OBJECT Pdo = Node->PhysicalDeviceObject;
     ULONG_PTR Info = 0;
@@ -261,6 +263,18 @@ NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
             return STATUS_UNSUCCESSFUL;
         }
     }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PpStartDeviceNode(PDEVICE_NODE Node)
+{
+    /* The interfaces its drivers enable are announced once START has
+     * completed, as Windows does; not at all if it did not start. */
+    __atomic_or_fetch(&Node->Flags, DNF_HOLD_NOTIFY, __ATOMIC_RELEASE);
+    NTSTATUS Status = PpBuildAndStart(Node);
+    __atomic_and_fetch(&Node->Flags, ~DNF_HOLD_NOTIFY, __ATOMIC_RELEASE);
+    BOOLEAN Started = NT_SUCCESS(Status) && Node->State == DeviceNodeStarted;
+    PpReleaseNotifications(Node, Started);
     /* A bus's children. */
-    return PpEnumerateDevice(Node);
+    return Started ? PpEnumerateDevice(Node) : Status;
 }

@@ -205,6 +205,37 @@ static ULONG DriverState(PCWSTR Service)
     return State;
 }
 
+static WATCH_STATS Watched(void)
+{
+    WATCH_STATS Stats = { 0 };
+    DWORD Bytes;
+    HANDLE h = CreateFileW(L"\\\\.\\PnpWatch", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK(DeviceIoControl(h, IOCTL_WATCH_STATS, NULL, 0, &Stats, sizeof Stats, &Bytes, NULL));
+    CloseHandle(h);
+    return Stats;
+}
+
+static void WatchVeto(ULONG Veto)
+{
+    DWORD Bytes;
+    HANDLE h = CreateFileW(L"\\\\.\\PnpWatch", GENERIC_READ, 0, NULL, OPEN_EXISTING, 0, NULL);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK(DeviceIoControl(h, IOCTL_WATCH_VETO, &Veto, sizeof Veto, NULL, 0, &Bytes, NULL));
+    CloseHandle(h);
+}
+
+/* Interface notifications are delivered by a worker: wait for Arrivals. */
+static WATCH_STATS WaitForArrivals(ULONG Arrivals)
+{
+    WATCH_STATS Stats = Watched();
+    for (int i = 0; i < 200 && Stats.Arrivals < Arrivals; i++) {
+        Sleep(10);
+        Stats = Watched();
+    }
+    return Stats;
+}
+
 static void TestRemove(void)
 {
     ULONG VetoType = 0, S, P;
@@ -223,9 +254,27 @@ static void TestRemove(void)
     CHECK(Info(h, &I));
     CloseHandle(h);
 
-    /* Closed: removed.  Its interface is gone, and its name opens nothing. */
+    /* A driver watching it vetoes through its target-device notification. */
+    WATCH_STATS First = Watched(), Before = First;
+    CHECK(Before.Targets >= 1);
+    WatchVeto(1);
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, ECHO, &VetoType, Veto, 200),
+             STATUS_PLUGPLAY_QUERY_VETOED);
+    CHECK_EQ(VetoType, 7); /* PNP_VetoDriver */
+    WatchVeto(0);
+    WATCH_STATS After = Watched();
+    CHECK_EQ(After.QueryRemoves, Before.QueryRemoves + 1);
+    CHECK_EQ(After.RemoveCancels, Before.RemoveCancels + 1);
+    CHECK(Started(ECHO));
+
+    /* Closed and not vetoed: removed.  Its interface is gone, and its name
+     * opens nothing. */
     CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, ECHO, &VetoType, Veto, 200),
              STATUS_SUCCESS);
+    Before = After;
+    After = Watched();
+    CHECK_EQ(After.QueryRemoves, Before.QueryRemoves + 1);
+    CHECK_EQ(After.RemoveCompletes, Before.RemoveCompletes + 1);
     CHECK_EQ(Status(ECHO, &S, &P), STATUS_SUCCESS);
     CHECK(!(S & DN_STARTED));
     CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, List, 1024), 0);
@@ -242,6 +291,12 @@ static void TestRemove(void)
     CHECK_EQ(Control(PlugPlayControlStartDevice, ECHO), STATUS_SUCCESS);
     CHECK(Started(ECHO));
     CHECK_EQ(DriverState(L"pnpfilt"), DRIVER_STATE_RUNNING);
+    /* The watcher heard of it once its START had completed: it opened. */
+    Before = After;
+    After = WaitForArrivals(Before.Arrivals + 1);
+    CHECK_EQ(After.Arrivals, Before.Arrivals + 1);
+    CHECK_EQ(After.OpenFailures, Before.OpenFailures);
+    CHECK_EQ(After.Removals, First.Removals + 1); /* the removal before it */
     h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, ECHO, 0);
     CHECK(h != INVALID_HANDLE_VALUE);
     CHECK(Info(h, &I));
@@ -575,6 +630,7 @@ int main(int argc, char **argv)
         CreateDriverService(Dir, L"pnpecho");
         CreateDriverService(Dir, L"pnpfilt");
         CreateDriverService(Dir, L"pnpbus");
+        CreateDriverService(Dir, L"pnpwatch");
         Device(ECHO, L"ROOT\\NTIOECHO\0", L"pnpecho", L"pnpfilt\0", 0);
         Device(FAIL, L"ROOT\\NTIOFAIL\0", L"pnpecho", NULL, 1);
         Device(BUS, L"ROOT\\NTIOBUS\0", L"pnpbus", NULL, 0);
@@ -594,6 +650,13 @@ int main(int argc, char **argv)
     }
     /* On the second run nothing was registered: the devices came back
      * with the kernel. */
+    /* A driver that watches echo devices: it hears of those already there. */
+    UNICODE_STRING Watcher;
+    InitString(&Watcher, L"\\Registry\\Machine\\System\\CurrentControlSet\\Services\\pnpwatch");
+    CHECK_EQ(NtLoadDriver(&Watcher), STATUS_SUCCESS);
+    WATCH_STATS Seen = WaitForArrivals(1);
+    CHECK(Seen.Arrivals >= 1);
+    CHECK_EQ(Seen.Targets, Seen.Arrivals - Seen.OpenFailures);
     if (Again)
         TestDisabledAcrossRestart(TRUE);
     TestStarted();

@@ -136,6 +136,10 @@ static NTSTATUS DispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
             /* Started again after a stop: its interface stayed enabled. */
             if (!Fdo->Stopped)
                 Status = IoSetDeviceInterfaceState(&Fdo->Interface, TRUE);
+            /* Still starting a while after the interface is enabled: nobody
+             * may hear of it before the START completes. */
+            LARGE_INTEGER Delay = { .QuadPart = -20 * 10000 };
+            KeDelayExecutionThread(KernelMode, FALSE, &Delay);
             Fdo->Stopped = FALSE;
             Fdo->StartIrps++;
         }

@@ -36,6 +36,18 @@ DEFINE_GUID(GUID_DEVINTERFACE_NTIO_RAW, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 
 #define IOCTL_BUS_PLUG CTL_CODE(FILE_DEVICE_UNKNOWN, 0x920, METHOD_BUFFERED, FILE_ANY_ACCESS)
 #define IOCTL_BUS_UNPLUG CTL_CODE(FILE_DEVICE_UNKNOWN, 0x921, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
+/* pnpwatch (\\.\PnpWatch): what it saw of echo devices; whether it vetoes
+ * their query-removes (a ULONG in). */
+#define IOCTL_WATCH_STATS CTL_CODE(FILE_DEVICE_UNKNOWN, 0x940, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_WATCH_VETO CTL_CODE(FILE_DEVICE_UNKNOWN, 0x941, METHOD_BUFFERED, FILE_ANY_ACCESS)
+typedef struct _WATCH_STATS {
+    ULONG Arrivals, Removals;   /* interface notifications */
+    ULONG OpenFailures;         /* arrivals whose device did not open */
+    LONG LastOpenStatus;
+    ULONG Targets;              /* target-device registrations made */
+    ULONG QueryRemoves, RemoveCancels, RemoveCompletes;
+} WATCH_STATS;
+
 typedef struct _ECHO_INFO {
     ULONG AddDeviceCalls;       /* by the driver, since it was loaded */
     ULONG StartCalls;
