@@ -25,6 +25,7 @@
 #include "../../../win32/setupapi/setupapip.h"
 #include "../../harness.h"
 #include "../pnp/pkgstage.h"
+#include "instcheck.h"
 
 #define ECHO_INF PKG L"\\echo.inf"
 #define ECHO_ID L"ROOT\\NTIOECHO"
@@ -35,16 +36,6 @@
 #define SERVICES_KEY L"SYSTEM\\CurrentControlSet\\Services\\"
 
 static WCHAR Fixtures[600], PnpBuild[600];
-
-
-static void WriteText(PCWSTR Path, const char *Text)
-{
-    HANDLE h = CreateFileW(Path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-    DWORD Written;
-    CHECK(h != INVALID_HANDLE_VALUE);
-    CHECK(WriteFile(h, Text, (DWORD)strlen(Text), &Written, NULL));
-    CloseHandle(h);
-}
 
 /* ---- registry --------------------------------------------------------------------------- */
 
@@ -91,14 +82,6 @@ static BOOL RegMulti(PCWSTR Key, PCWSTR Name, PCWSTR Expected)
     return TRUE;
 }
 
-static BOOL KeyExists(PCWSTR Key)
-{
-    HKEY h;
-    if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, Key, 0, KEY_READ, &h))
-        return FALSE;
-    RegCloseKey(h);
-    return TRUE;
-}
 
 /* ---- the device ---------------------------------------------------------------------------- */
 
