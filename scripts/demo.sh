@@ -25,3 +25,9 @@ echo "== myfault sample: a request its driver never completes, reported instead 
 echo
 echo "== scm sample: an application that installs its own driver through the Service Control Manager"
 "$b/bin/ntio" run -- "$b/samples/scm/scmapp" 2>&1
+echo
+echo "== pnp sample: PnP drivers installed from their INFs, found by interface; a bus's devices plugged in and out"
+(cd "$b/samples/pnp" &&
+ "$b/bin/ntio" devcon install echo.inf 'Root\SampleEcho' 2>&1 &&
+ "$b/bin/ntio" devcon install bus.inf 'Root\SampleBus' 2>&1 &&
+ "$b/bin/ntio" run -- ./findecho 2>&1)
