@@ -95,6 +95,10 @@ typedef enum _PLUGPLAY_CONTROL_CLASS {
      * drives them): */
     PlugPlayControlRebalanceDevice = 32,    /* PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA */
     PlugPlayControlDeviceUsage = 33,        /* PLUGPLAY_CONTROL_DEVICE_USAGE_DATA */
+    /* CM_Request_Device_Eject: query-remove with the removal and ejection
+     * relations, remove, IRP_MN_EJECT if the device supports it; the
+     * device is left with CM_PROB_HELD_FOR_EJECT. */
+    PlugPlayControlRequestEject = 34,       /* PLUGPLAY_CONTROL_QUERY_REMOVE_DATA */
     PlugPlayControlMaximum
 } PLUGPLAY_CONTROL_CLASS;
 

@@ -289,6 +289,12 @@ CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeA(DEVINST dnAncestor, PPNP_VET
 CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeW(DEVINST dnAncestor, PPNP_VETO_TYPE pVetoType,
                                                     LPWSTR pszVetoName, ULONG ulNameLength,
                                                     ULONG ulFlags);
+CMAPI CONFIGRET WINAPI CM_Request_Device_EjectW(DEVINST dnDevInst, PPNP_VETO_TYPE pVetoType,
+                                                LPWSTR pszVetoName, ULONG ulNameLength,
+                                                ULONG ulFlags);
+CMAPI CONFIGRET WINAPI CM_Request_Device_EjectA(DEVINST dnDevInst, PPNP_VETO_TYPE pVetoType,
+                                                LPSTR pszVetoName, ULONG ulNameLength,
+                                                ULONG ulFlags);
 CMAPI CONFIGRET WINAPI CM_Disable_DevNode(DEVINST dnDevInst, ULONG ulFlags);
 CMAPI CONFIGRET WINAPI CM_Enable_DevNode(DEVINST dnDevInst, ULONG ulFlags);
 CMAPI CONFIGRET WINAPI CM_Reenumerate_DevNode(DEVINST dnDevInst, ULONG ulFlags);
@@ -330,6 +336,7 @@ CMAPI DWORD WINAPI CM_MapCrToWin32Err(CONFIGRET CmReturnCode, DWORD DefaultErr);
 #define CM_Locate_DevInst CM_Locate_DevNodeW
 #define CM_Get_Device_ID CM_Get_Device_IDW
 #define CM_Query_And_Remove_SubTree CM_Query_And_Remove_SubTreeW
+#define CM_Request_Device_Eject CM_Request_Device_EjectW
 #define CM_Get_Device_Interface_List CM_Get_Device_Interface_ListW
 #define CM_Get_Device_Interface_List_Size CM_Get_Device_Interface_List_SizeW
 #define CM_Get_DevNode_Registry_Property CM_Get_DevNode_Registry_PropertyW
@@ -339,6 +346,7 @@ CMAPI DWORD WINAPI CM_MapCrToWin32Err(CONFIGRET CmReturnCode, DWORD DefaultErr);
 #define CM_Locate_DevInst CM_Locate_DevNodeA
 #define CM_Get_Device_ID CM_Get_Device_IDA
 #define CM_Query_And_Remove_SubTree CM_Query_And_Remove_SubTreeA
+#define CM_Request_Device_Eject CM_Request_Device_EjectA
 #define CM_Get_Device_Interface_List CM_Get_Device_Interface_ListA
 #define CM_Get_Device_Interface_List_Size CM_Get_Device_Interface_List_SizeA
 #define CM_Get_DevNode_Registry_Property CM_Get_DevNode_Registry_PropertyA

@@ -101,7 +101,8 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
         return PpStartDeviceNode(Node);
     case PpActionQueryRemove:
     case PpActionDisable:
-    case PpActionRestart: {
+    case PpActionRestart:
+    case PpActionEject: {
         if (Node == PpRootNode)
             return STATUS_INVALID_DEVICE_REQUEST;
         if (Node->State == DeviceNodeRemovePendingCloses) {
@@ -110,13 +111,11 @@ static NTSTATUS PpCarryOut(PPP_REQUEST Request)
                 *Request->VetoType = 5; /* PNP_VetoOutstandingOpen */
             return STATUS_PLUGPLAY_QUERY_VETOED;
         }
-        NTSTATUS Status = STATUS_SUCCESS;
-        if (Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded)
-            Status = PpQueryRemoveDeviceNode(Node, Request->VetoType, Request->VetoName,
-                                             Request->VetoChars);
+        NTSTATUS Status = PpRemoveWithRelations(Node, Request->Action == PpActionEject,
+                                                Request->VetoType, Request->VetoName,
+                                                Request->VetoChars);
         if (!NT_SUCCESS(Status))
             return Status;
-        PpRemoveDeviceNode(Node, FALSE);
         if (Request->Action == PpActionDisable) {
             Node->Flags |= DNF_DISABLED;
             PpPersistDisabled(Node, TRUE);

@@ -141,7 +141,7 @@ NTSTATUS PpEnumerateDevice(PDEVICE_NODE Node)
     PDEVICE_RELATIONS Relations = NULL;
     if (Node->State != DeviceNodeStarted)
         return STATUS_SUCCESS;
-    NTSTATUS Status = PpQueryBusRelations(Node->PhysicalDeviceObject, &Relations);
+    NTSTATUS Status = PpQueryRelations(Node->PhysicalDeviceObject, BusRelations, &Relations);
     if (!NT_SUCCESS(Status) || !Relations) {
         /* Not a bus (nobody answered): its children, if any, stay. */
         return Status == STATUS_NOT_SUPPORTED || NT_SUCCESS(Status) ? STATUS_SUCCESS : Status;

@@ -104,11 +104,12 @@ NTSTATUS PpQueryCapabilities(PDEVICE_OBJECT Pdo, PDEVICE_CAPABILITIES Caps)
     return PpSendPnpIrp(Pdo, &Stack, NULL);
 }
 
-NTSTATUS PpQueryBusRelations(PDEVICE_OBJECT Pdo, PDEVICE_RELATIONS *Relations)
+NTSTATUS PpQueryRelations(PDEVICE_OBJECT Pdo, DEVICE_RELATION_TYPE Type,
+                          PDEVICE_RELATIONS *Relations)
 {
     IO_STACK_LOCATION Stack = { .MinorFunction = IRP_MN_QUERY_DEVICE_RELATIONS };
     ULONG_PTR Info;
-    Stack.Parameters.QueryDeviceRelations.Type = BusRelations;
+    Stack.Parameters.QueryDeviceRelations.Type = Type;
     NTSTATUS Status = PpSendPnpIrp(Pdo, &Stack, &Info);
     *Relations = NT_SUCCESS(Status) ? (PDEVICE_RELATIONS)Info : NULL;
     return Status;

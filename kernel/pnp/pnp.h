@@ -101,7 +101,10 @@ NTSTATUS PpSendIrp(PDEVICE_OBJECT Pdo, const IO_STACK_LOCATION *Stack, ULONG_PTR
 NTSTATUS PpQueryId(PDEVICE_OBJECT Pdo, BUS_QUERY_ID_TYPE Type, PWSTR *Id);
 NTSTATUS PpQueryDeviceText(PDEVICE_OBJECT Pdo, DEVICE_TEXT_TYPE Type, PWSTR *Text);
 NTSTATUS PpQueryCapabilities(PDEVICE_OBJECT Pdo, PDEVICE_CAPABILITIES Caps);
-NTSTATUS PpQueryBusRelations(PDEVICE_OBJECT Pdo, PDEVICE_RELATIONS *Relations);
+/* IRP_MN_QUERY_DEVICE_RELATIONS; *Relations (pool, referenced PDOs) may
+ * be NULL on success: no driver answered. */
+NTSTATUS PpQueryRelations(PDEVICE_OBJECT Pdo, DEVICE_RELATION_TYPE Type,
+                          PDEVICE_RELATIONS *Relations);
 NTSTATUS PpSendMinor(PDEVICE_OBJECT Pdo, UCHAR Minor);
 
 /* ---- the root enumerator (pnp/root.c) ---- */
@@ -120,6 +123,7 @@ typedef enum _PP_ACTION {
     PpActionSetPower,           /* one system power transition (`ntio power`) */
     PpActionRebalance,          /* query-stop, stop and start again (pnp/stop.c) */
     PpActionUsage,              /* IRP_MN_DEVICE_USAGE_NOTIFICATION (pnp/stop.c) */
+    PpActionEject,              /* query-remove with relations, remove, eject (pnp/eject.c) */
 } PP_ACTION;
 /* Queue Action on the node with InstancePath (the root if NULL) and, if
  * Wait, return its result once done.  Any IRQL <= DISPATCH_LEVEL without
@@ -156,6 +160,12 @@ BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node);
 NTSTATUS PpOpenInstanceKey(PDEVICE_NODE Node, ACCESS_MASK Access, BOOLEAN Create, PHANDLE Key);
 NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoName,
                                  ULONG VetoChars);
+/* pnp/eject.c: an orderly removal of Node with the devices its drivers
+ * name in RemovalRelations (and EjectionRelations, if Eject), which are
+ * query-removed and removed with it; with Eject the device then gets
+ * IRP_MN_EJECT and is held for eject (problem 47).  The node stays. */
+NTSTATUS PpRemoveWithRelations(PDEVICE_NODE Node, BOOLEAN Eject, PULONG VetoType, PWSTR VetoName,
+                               ULONG VetoChars);
 VOID PpCancelRemoveDeviceNode(PDEVICE_NODE Node);
 /* Send IRP_MN_REMOVE_DEVICE down the node's stack (children first) and
  * tear it down; Delete also takes the node out of the tree. */

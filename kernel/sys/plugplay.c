@@ -167,6 +167,11 @@ static NTSTATUS PpControlDisable(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
     return PpControlRemoveOrDisable(Mode, Data, User, PpActionDisable);
 }
 
+static NTSTATUS PpControlEject(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
+{
+    return PpControlRemoveOrDisable(Mode, Data, User, PpActionEject);
+}
+
 /* A node's status, problem and depth, read together under the tree lock. */
 static NTSTATUS PpSnapshotNode(KPROCESSOR_MODE Mode, PUNICODE_STRING DeviceInstance,
                                PULONG DnStatus, PULONG Problem, PULONG Depth)
@@ -307,6 +312,7 @@ static const struct {
     [PlugPlayControlDisableDevice] = { PpControlDisable, sizeof(PLUGPLAY_CONTROL_QUERY_REMOVE_DATA) },
     [PlugPlayControlRebalanceDevice] = { PpControlRebalance, sizeof(PLUGPLAY_CONTROL_DEVICE_CONTROL_DATA) },
     [PlugPlayControlDeviceUsage] = { PpControlUsage, sizeof(PLUGPLAY_CONTROL_DEVICE_USAGE_DATA) },
+    [PlugPlayControlRequestEject] = { PpControlEject, sizeof(PLUGPLAY_CONTROL_QUERY_REMOVE_DATA) },
 };
 
 NTIO_EXPORT NTSTATUS NtPlugPlayControl(PLUGPLAY_CONTROL_CLASS PlugPlayControlClass, PVOID Buffer,

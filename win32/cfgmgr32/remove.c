@@ -1,6 +1,6 @@
 /*
  * cfgmgr32/remove.c - changing the device tree: CM_Query_And_Remove_SubTree,
- * CM_Disable_DevNode, CM_Enable_DevNode, CM_Setup_DevNode and
+ * CM_Request_Device_Eject, CM_Disable_DevNode, CM_Enable_DevNode, CM_Setup_DevNode and
  * CM_Reenumerate_DevNode, each one request to the PnP manager, which
  * carries it out before it answers (so CM_REENUMERATE_ASYNCHRONOUS is
  * complete on return too).
@@ -77,15 +77,21 @@ static CONFIGRET CmpQueryAndRemove(DEVINST dnAncestor, ULONG ulFlags, PULONG Vet
         CmpRemoveDevice(PlugPlayControlQueryAndRemoveDevice, Path, VetoType, Veto));
 }
 
-CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeW(DEVINST dnAncestor, PPNP_VETO_TYPE pVetoType,
-                                                    LPWSTR pszVetoName, ULONG ulNameLength,
-                                                    ULONG ulFlags)
+/* An operation that a veto can refuse: its veto type and name (the device
+ * or driver that vetoed) in VetoType/Veto. */
+typedef CONFIGRET (*CMP_VETOED_OPERATION)(DEVINST dnDevInst, ULONG ulFlags, PULONG VetoType,
+                                          WCHAR Veto[MAX_PATH]);
+
+/* The W forms: the veto copied out as far as it fits. */
+static CONFIGRET CmpVetoedW(CMP_VETOED_OPERATION Operation, DEVINST dnDevInst,
+                            PPNP_VETO_TYPE pVetoType, LPWSTR pszVetoName, ULONG ulNameLength,
+                            ULONG ulFlags)
 {
     WCHAR Veto[MAX_PATH];
     ULONG VetoType;
     if (!pszVetoName && ulNameLength)
         return CR_INVALID_POINTER;
-    CONFIGRET Result = CmpQueryAndRemove(dnAncestor, ulFlags, &VetoType, Veto);
+    CONFIGRET Result = Operation(dnDevInst, ulFlags, &VetoType, Veto);
     if (pVetoType)
         *pVetoType = (PNP_VETO_TYPE)VetoType;
     if (pszVetoName && ulNameLength) {
@@ -98,15 +104,16 @@ CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeW(DEVINST dnAncestor, PPNP_VET
     return Result;
 }
 
-CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeA(DEVINST dnAncestor, PPNP_VETO_TYPE pVetoType,
-                                                    LPSTR pszVetoName, ULONG ulNameLength,
-                                                    ULONG ulFlags)
+/* The A forms: the same, the name converted. */
+static CONFIGRET CmpVetoedA(CMP_VETOED_OPERATION Operation, DEVINST dnDevInst,
+                            PPNP_VETO_TYPE pVetoType, LPSTR pszVetoName, ULONG ulNameLength,
+                            ULONG ulFlags)
 {
     WCHAR Veto[MAX_PATH];
     ULONG VetoType, Bytes;
     if (!pszVetoName && ulNameLength)
         return CR_INVALID_POINTER;
-    CONFIGRET Result = CmpQueryAndRemove(dnAncestor, ulFlags, &VetoType, Veto);
+    CONFIGRET Result = Operation(dnDevInst, ulFlags, &VetoType, Veto);
     if (pVetoType)
         *pVetoType = (PNP_VETO_TYPE)VetoType;
     if (pszVetoName && ulNameLength) {
@@ -125,6 +132,54 @@ CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeA(DEVINST dnAncestor, PPNP_VET
         free(Ansi);
     }
     return Result;
+}
+
+CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeW(DEVINST dnAncestor, PPNP_VETO_TYPE pVetoType,
+                                                    LPWSTR pszVetoName, ULONG ulNameLength,
+                                                    ULONG ulFlags)
+{
+    return CmpVetoedW(CmpQueryAndRemove, dnAncestor, pVetoType, pszVetoName, ulNameLength, ulFlags);
+}
+
+CMAPI CONFIGRET WINAPI CM_Query_And_Remove_SubTreeA(DEVINST dnAncestor, PPNP_VETO_TYPE pVetoType,
+                                                    LPSTR pszVetoName, ULONG ulNameLength,
+                                                    ULONG ulFlags)
+{
+    return CmpVetoedA(CmpQueryAndRemove, dnAncestor, pVetoType, pszVetoName, ulNameLength, ulFlags);
+}
+
+/* ---- CM_Request_Device_Eject -------------------------------------------------------------- */
+
+/* The device and the devices related to it are query-removed and removed;
+ * one that can be ejected gets IRP_MN_EJECT from its bus driver, and any
+ * stays with CM_PROB_HELD_FOR_EJECT until its bus no longer reports it. */
+static CONFIGRET CmpEject(DEVINST dnDevInst, ULONG ulFlags, PULONG VetoType, WCHAR Veto[MAX_PATH])
+{
+    CMP_PATH Path;
+    *VetoType = PNP_VetoTypeUnknown;
+    Veto[0] = 0;
+    if (ulFlags)
+        return CR_INVALID_FLAG;
+    CONFIGRET Result = CmpPathFromDevInst(dnDevInst, Path);
+    if (Result != CR_SUCCESS)
+        return Result;
+    if (dnDevInst == CMP_ROOT_DEVINST)
+        return CR_INVALID_DEVNODE;
+    return CmpStatusToConfigRet(CmpRemoveDevice(PlugPlayControlRequestEject, Path, VetoType, Veto));
+}
+
+CMAPI CONFIGRET WINAPI CM_Request_Device_EjectW(DEVINST dnDevInst, PPNP_VETO_TYPE pVetoType,
+                                                LPWSTR pszVetoName, ULONG ulNameLength,
+                                                ULONG ulFlags)
+{
+    return CmpVetoedW(CmpEject, dnDevInst, pVetoType, pszVetoName, ulNameLength, ulFlags);
+}
+
+CMAPI CONFIGRET WINAPI CM_Request_Device_EjectA(DEVINST dnDevInst, PPNP_VETO_TYPE pVetoType,
+                                                LPSTR pszVetoName, ULONG ulNameLength,
+                                                ULONG ulFlags)
+{
+    return CmpVetoedA(CmpEject, dnDevInst, pVetoType, pszVetoName, ulNameLength, ulFlags);
 }
 
 /* ---- CM_Disable_DevNode, CM_Enable_DevNode ---------------------------------------------- */

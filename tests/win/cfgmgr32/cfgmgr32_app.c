@@ -367,7 +367,28 @@ static void TestPhantoms(void)
     CHECK_EQ(Interfaces(&GUID_DEVINTERFACE_NTIO_ECHO, GHOST2, 0, NULL), 1);
     HANDLE h = OpenEcho(GHOST2);
     CHECK(h != INVALID_HANDLE_VALUE);
+    /* "Safely remove": vetoed while open; then removed, and, as it cannot
+     * be ejected, held for eject (problem 47) until set up again. */
+    PNP_VETO_TYPE Veto = PNP_VetoTypeUnknown;
+    WCHAR VetoName[MAX_PATH];
+    char VetoAnsi[8];
+    CHECK_EQ(CM_Request_Device_EjectW(Ghost, &Veto, VetoName, MAX_PATH, 0), CR_REMOVE_VETOED);
+    CHECK_EQ(Veto, PNP_VetoOutstandingOpen);
+    CHECK(!wcscmp(VetoName, GHOST2));
+    CHECK_EQ(CM_Request_Device_EjectA(Ghost, &Veto, VetoAnsi, sizeof VetoAnsi, 0),
+             CR_REMOVE_VETOED);
+    CHECK(!strncmp(VetoAnsi, "ROOT\\NT", 7) && strlen(VetoAnsi) == 7); /* cut to fit */
     CloseHandle(h);
+    CHECK_EQ(CM_Request_Device_EjectW(Ghost, NULL, NULL, 1, 0), CR_INVALID_POINTER);
+    CHECK_EQ(CM_Request_Device_EjectW(Ghost, NULL, NULL, 0, 1), CR_INVALID_FLAG);
+    CHECK_EQ(CM_Request_Device_EjectW(Root, NULL, NULL, 0, 0), CR_INVALID_DEVNODE);
+    CHECK_EQ(CM_Request_Device_EjectW(Ghost, &Veto, NULL, 0, 0), CR_SUCCESS);
+    ULONG DnStatus, Problem;
+    CHECK_EQ(CM_Get_DevNode_Status(&DnStatus, &Problem, Ghost, 0), CR_SUCCESS);
+    CHECK_EQ(Problem, CM_PROB_HELD_FOR_EJECT);
+    CHECK(!(DnStatus & DN_STARTED));
+    CHECK_EQ(CM_Setup_DevNode(Ghost, CM_SETUP_DEVNODE_READY), CR_SUCCESS);
+    CHECK(Started(Ghost));
 
     RegCloseKey(Device(GHOST1, L"ROOT\\NTIOGHOST\0", L"pnpecho", 0));
     CHECK_EQ(CM_Locate_DevNodeW(&Dev, GHOST1, 0), CR_NO_SUCH_DEVNODE);

@@ -503,6 +503,81 @@ static void TestDisabledAcrossRestart(BOOL Again)
     CHECK_EQ(P, CM_PROB_FAILED_START);
 }
 
+static PCWSTR Child(ULONG Number)
+{
+    static WCHAR Name[4][32];
+    static int Next;
+    PWSTR Out = Name[Next++ % 4];
+    swprintf(Out, 32, L"NTIOBUS\\ECHO\\%04u", Number);
+    return Out;
+}
+
+/* Ejection, and the devices that go with a device's removal. */
+static void TestEject(HANDLE Bus)
+{
+    ULONG VetoType, S, P;
+    WCHAR Veto[200];
+    for (ULONG n = EJECT_CHILD_FIRST; n <= EJECT_CHILD_FIRST + 6; n++) {
+        CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, n), 0);
+        CHECK(Started(Child(n)));
+    }
+    /* Ejected with its ejection relation: both removed, the ejected one
+     * out of its slot (gone from the tree), the related one left stopped. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlRequestEject, Child(200), &VetoType, Veto, 200),
+             STATUS_SUCCESS);
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, BUS), STATUS_SUCCESS);
+    CHECK_EQ(Status(Child(200), &S, &P), STATUS_NO_SUCH_DEVICE);
+    CHECK_EQ(Status(Child(201), &S, &P), STATUS_SUCCESS);
+    CHECK(!(S & DN_STARTED));
+    /* A removal relation goes with a plain query-and-remove. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, Child(202), &VetoType, Veto, 200),
+             STATUS_SUCCESS);
+    CHECK_EQ(Status(Child(203), &S, &P), STATUS_SUCCESS);
+    CHECK(!(S & DN_STARTED));
+    /* A related device with an open handle vetoes the whole removal. */
+    CHECK_EQ(Control(PlugPlayControlStartDevice, Child(202)), STATUS_SUCCESS);
+    CHECK_EQ(Control(PlugPlayControlStartDevice, Child(203)), STATUS_SUCCESS);
+    HANDLE h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, Child(203), 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK_EQ(RemoveDevice(PlugPlayControlQueryAndRemoveDevice, Child(202), &VetoType, Veto, 200),
+             STATUS_PLUGPLAY_QUERY_VETOED);
+    CHECK_EQ(VetoType, 5); /* PNP_VetoOutstandingOpen */
+    CHECK(!wcscmp(Veto, Child(203)));
+    CHECK(Started(Child(202)));
+    CHECK(Started(Child(203)));
+    CloseHandle(h);
+    /* The eject button (IoRequestDeviceEject): carried out by the PnP
+     * manager's worker, then the bus drops it. */
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_EJECT, 204), 0);
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, BUS), STATUS_SUCCESS);
+    CHECK_EQ(Status(Child(204), &S, &P), STATUS_NO_SUCH_DEVICE);
+    CHECK_EQ(Status(Child(205), &S, &P), STATUS_SUCCESS); /* its ejection relation */
+    CHECK(!(S & DN_STARTED));
+    CHECK_EQ(BusCall(Bus, IOCTL_BUS_EJECT, 299), ERROR_NO_SUCH_DEVICE);
+    /* An eject vetoed by an open handle. */
+    h = OpenFirst(&GUID_DEVINTERFACE_NTIO_ECHO, Child(206), 0);
+    CHECK(h != INVALID_HANDLE_VALUE);
+    CHECK_EQ(RemoveDevice(PlugPlayControlRequestEject, Child(206), &VetoType, Veto, 200),
+             STATUS_PLUGPLAY_QUERY_VETOED);
+    CHECK_EQ(VetoType, 5);
+    CHECK(Started(Child(206)));
+    CloseHandle(h);
+    /* A device that cannot be ejected is prepared for safe removal: removed,
+     * still there, problem 47 until it is started again. */
+    CHECK_EQ(RemoveDevice(PlugPlayControlRequestEject, Child(2), &VetoType, Veto, 200),
+             STATUS_SUCCESS);
+    CHECK_EQ(Control(PlugPlayControlEnumerateDevice, BUS), STATUS_SUCCESS);
+    CHECK_EQ(Status(Child(2), &S, &P), STATUS_SUCCESS);
+    CHECK_EQ(P, CM_PROB_HELD_FOR_EJECT);
+    CHECK_EQ(Control(PlugPlayControlStartDevice, Child(2)), STATUS_SUCCESS);
+    CHECK(Started(Child(2)));
+    CHECK_EQ(RemoveDevice(PlugPlayControlRequestEject, L"", &VetoType, Veto, 200),
+             STATUS_INVALID_DEVICE_REQUEST);
+    for (ULONG n = EJECT_CHILD_FIRST + 1; n <= EJECT_CHILD_FIRST + 6; n++)
+        if (n != 204)
+            BusCall(Bus, IOCTL_BUS_UNPLUG, n);
+}
+
 static void TestBus(void)
 {
     WCHAR List[1024];
@@ -575,6 +650,8 @@ static void TestBus(void)
     CHECK_EQ(I.StopIrps, 1);
     CHECK(Started(BUS));
     CloseHandle(Two);
+    TestEject(Bus);
+
     /* A raw child: no driver for its ID, so it starts with no function
      * driver and its bus driver answers it. */
     CHECK_EQ(BusCall(Bus, IOCTL_BUS_PLUG, RAW_CHILD_FIRST), 0);
@@ -637,6 +714,8 @@ int main(int argc, char **argv)
         /* What installing the echo driver for the bus's children left. */
         Device(L"NTIOBUS\\ECHO\\0001", NULL, L"pnpecho", NULL, 0);
         Device(L"NTIOBUS\\ECHO\\0002", NULL, L"pnpecho", NULL, 0);
+        for (ULONG n = EJECT_CHILD_FIRST; n <= EJECT_CHILD_FIRST + 6; n++)
+            Device(Child(n), NULL, L"pnpecho", NULL, 0);
         /* Two echo devices with security in the registry: one nobody here
          * may open (an unrelated SID), one Everyone may. */
         static const DWORD Other[] = { 21, 1, 2, 3, 4 }, World[] = { 0 };

@@ -5,10 +5,11 @@
  * child is a PDO with hardware ID NTIOBUS\ECHO, on which the PnP manager
  * loads the function driver installed for that ID.  A child's PDO is
  * deleted when it has been unplugged and the PnP manager removes it, as the
- * WDM rules for bus drivers say.  Children numbered RAW_CHILD_FIRST and up
- * are raw devices: hardware ID NTIOBUS\RAW, which no driver is installed
+ * WDM rules for bus drivers say.  Children numbered RAW_CHILD_FIRST up to
+ * EJECT_CHILD_FIRST are raw devices: hardware ID NTIOBUS\RAW, which no driver is installed
  * for, RawDeviceOK, and the bus driver itself answers their requests
- * through an interface it registers on the PDO.
+ * through an interface it registers on the PDO.  Children numbered
+ * EJECT_CHILD_FIRST and up can be ejected and name relations (pnptest.h).
  */
 #include <ntddk.h>
 #include <ntstrsafe.h>
@@ -62,6 +63,22 @@ static PWCHAR PoolString(PCWSTR Text, BOOLEAN Multi)
 }
 
 /* ---- the children ---- */
+
+/* The child plugged in with Number, its PDO referenced; or NULL. */
+static PBUS_PDO FindChild(PBUS_FDO Bus, ULONG Number)
+{
+    PBUS_PDO Found = NULL;
+    ExAcquireFastMutex(&Bus->Lock);
+    for (PLIST_ENTRY E = Bus->Children.Flink; E != &Bus->Children && !Found; E = E->Flink) {
+        PBUS_PDO Child = CONTAINING_RECORD(E, BUS_PDO, Link);
+        if (Child->Number == Number && Child->Present) {
+            ObReferenceObject(Child->Self);
+            Found = Child;
+        }
+    }
+    ExReleaseFastMutex(&Bus->Lock);
+    return Found;
+}
 
 static NTSTATUS ChildPnp(PBUS_PDO Child, PIRP Irp)
 {
@@ -144,12 +161,40 @@ static NTSTATUS ChildPnp(PBUS_PDO Child, PIRP Irp)
         Caps->Address = Child->Number;
         Caps->UINumber = Child->Number;
         Caps->RawDeviceOK = Child->Raw;
+        Caps->EjectSupported = Child->Number >= EJECT_CHILD_FIRST;
         Caps->DeviceState[PowerSystemWorking] = PowerDeviceD0;
         Status = STATUS_SUCCESS;
         break;
     }
+    case IRP_MN_EJECT:
+        if (Child->Number < EJECT_CHILD_FIRST)
+            break; /* not ejectable: left as it came */
+        /* Out of its slot: the bus no longer reports it. */
+        ExAcquireFastMutex(&Child->Bus->Lock);
+        Child->Present = FALSE;
+        ExReleaseFastMutex(&Child->Bus->Lock);
+        IoInvalidateDeviceRelations(Child->Bus->Pdo, BusRelations);
+        Status = STATUS_SUCCESS;
+        break;
     case IRP_MN_QUERY_DEVICE_RELATIONS:
-        if (Stack->Parameters.QueryDeviceRelations.Type == TargetDeviceRelation) {
+        if ((Stack->Parameters.QueryDeviceRelations.Type == EjectionRelations &&
+             Child->Number >= EJECT_CHILD_FIRST && Child->Number % 4 == 0) ||
+            (Stack->Parameters.QueryDeviceRelations.Type == RemovalRelations &&
+             Child->Number >= EJECT_CHILD_FIRST && Child->Number % 4 == 2)) {
+            PBUS_PDO Next = FindChild(Child->Bus, Child->Number + 1);
+            if (!Next)
+                break;
+            PDEVICE_RELATIONS Relations = ExAllocatePoolWithTag(PagedPool, sizeof *Relations, 'suBN');
+            if (!Relations) {
+                ObDereferenceObject(Next->Self);
+                Status = STATUS_INSUFFICIENT_RESOURCES;
+                break;
+            }
+            Relations->Count = 1;
+            Relations->Objects[0] = Next->Self; /* FindChild's reference goes with it */
+            Information = (ULONG_PTR)Relations;
+            Status = STATUS_SUCCESS;
+        } else if (Stack->Parameters.QueryDeviceRelations.Type == TargetDeviceRelation) {
             PDEVICE_RELATIONS Relations = ExAllocatePoolWithTag(PagedPool, sizeof *Relations, 'suBN');
             if (!Relations) {
                 Status = STATUS_INSUFFICIENT_RESOURCES;
@@ -261,10 +306,19 @@ static NTSTATUS BusControl(PBUS_FDO Bus, PIRP Irp)
 {
     PIO_STACK_LOCATION Stack = IoGetCurrentIrpStackLocation(Irp);
     ULONG Code = Stack->Parameters.DeviceIoControl.IoControlCode;
-    if ((Code != IOCTL_BUS_PLUG && Code != IOCTL_BUS_UNPLUG) ||
+    if ((Code != IOCTL_BUS_PLUG && Code != IOCTL_BUS_UNPLUG && Code != IOCTL_BUS_EJECT) ||
         Stack->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG))
         return Complete(Irp, STATUS_INVALID_DEVICE_REQUEST, 0);
     ULONG Number = *(PULONG)Irp->AssociatedIrp.SystemBuffer;
+    if (Code == IOCTL_BUS_EJECT) {
+        /* The child's eject button: the PnP manager takes it from here. */
+        PBUS_PDO Child = FindChild(Bus, Number);
+        if (!Child)
+            return Complete(Irp, STATUS_NO_SUCH_DEVICE, 0);
+        IoRequestDeviceEject(Child->Self);
+        ObDereferenceObject(Child->Self);
+        return Complete(Irp, STATUS_SUCCESS, 0);
+    }
     PBUS_PDO Found = NULL;
     ExAcquireFastMutex(&Bus->Lock);
     for (PLIST_ENTRY E = Bus->Children.Flink; E != &Bus->Children; E = E->Flink) {
@@ -294,7 +348,7 @@ static NTSTATUS BusControl(PBUS_FDO Bus, PIRP Irp)
             Child->Bus = Bus;
             Child->Number = Number;
             Child->Present = TRUE;
-            Child->Raw = Number >= RAW_CHILD_FIRST;
+            Child->Raw = Number >= RAW_CHILD_FIRST && Number < EJECT_CHILD_FIRST;
             InsertTailList(&Bus->Children, &Child->Link);
             Pdo->Flags |= DO_BUS_ENUMERATED_DEVICE | DO_POWER_PAGABLE;
             Pdo->Flags &= ~DO_DEVICE_INITIALIZING;

@@ -10,12 +10,20 @@ DEFINE_GUID(GUID_DEVINTERFACE_NTIO_ECHO, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e,
 DEFINE_GUID(GUID_DEVINTERFACE_NTIO_BUS, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 0x1d, 0x54, 0x33,
             0x0e, 0xa1, 0x02);
 
-/* The interface a raw child of the test bus (number RAW_CHILD_FIRST and
- * up) registers on itself; it answers IOCTL_RAW_NUMBER with its number. */
+/* The interface a raw child of the test bus (RAW_CHILD_FIRST up to
+ * EJECT_CHILD_FIRST) registers on itself; it answers IOCTL_RAW_NUMBER with its number. */
 DEFINE_GUID(GUID_DEVINTERFACE_NTIO_RAW, 0x6b3f3a10, 0x2f1c, 0x4c1b, 0x9a, 0x7e, 0x1d, 0x54, 0x33,
             0x0e, 0xa1, 0x03);
 #define RAW_CHILD_FIRST 100
 #define IOCTL_RAW_NUMBER CTL_CODE(FILE_DEVICE_UNKNOWN, 0x930, METHOD_BUFFERED, FILE_ANY_ACCESS)
+
+/* Children numbered EJECT_CHILD_FIRST and up can be ejected (EjectSupported;
+ * IRP_MN_EJECT unplugs them).  Of those, a child N with N % 4 == 0 names
+ * child N + 1 in its EjectionRelations, one with N % 4 == 2 in its
+ * RemovalRelations (when N + 1 is plugged in).  IOCTL_BUS_EJECT presses
+ * child N's eject button (IoRequestDeviceEject). */
+#define EJECT_CHILD_FIRST 200
+#define IOCTL_BUS_EJECT CTL_CODE(FILE_DEVICE_UNKNOWN, 0x922, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
 #define IOCTL_ECHO_INFO CTL_CODE(FILE_DEVICE_UNKNOWN, 0x900, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Held until the device goes (completed with STATUS_DELETE_PENDING) or cancelled. */
