@@ -7,6 +7,9 @@
 ntio=$1 app=$2
 out=power-wait.out
 "$ntio" run -- "$app" install > install.out 2>&1 || { cat install.out; echo "FAIL: install run"; exit 1; }
+# Not the "ready" of an earlier run: the background job truncates the file
+# only once it is scheduled.
+rm -f $out
 "$ntio" run -- "$app" power-wait > $out 2>&1 &
 pid=$!
 i=0
@@ -21,9 +24,9 @@ done
 # (the signal would kill it): this shell, refused.
 "$ntio" power sleep $$ 2> refused.out && { kill $pid; echo "FAIL: a non-kernel pid was signalled"; exit 1; }
 grep -q "is not an ntio kernel" refused.out || { cat refused.out; kill $pid; echo "FAIL: no refusal message"; exit 1; }
-"$ntio" power sleep S3 || { kill $pid; echo "FAIL: ntio power sleep"; exit 1; }
+"$ntio" power sleep S3 || { kill $pid; cat $out; echo "FAIL: ntio power sleep"; exit 1; }
 sleep 0.3
-"$ntio" power wake || { kill $pid; echo "FAIL: ntio power wake"; exit 1; }
+"$ntio" power wake || { kill $pid; cat $out; echo "FAIL: ntio power wake"; exit 1; }
 wait $pid
 status=$?
 cat $out
