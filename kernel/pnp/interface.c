@@ -271,6 +271,71 @@ VOID PpDisableDeviceInterfaces(PDEVICE_NODE Node)
  * (Instance) or all, enabled only or all, as a MULTI_SZ of kernel names
  * (\??\...) or user names (\\?\...).  *Chars gets the length needed;
  * Buffer may be NULL to ask for it. */
+/* Add one name to a MULTI_SZ being built (n characters so far). */
+static VOID PpAppendName(PCWSTR Name, ULONG Len, BOOLEAN UserNames, PWSTR Buffer,
+                         ULONG BufferChars, ULONG *n)
+{
+    if (Buffer && *n + Len + 2 <= BufferChars) {
+        memcpy(Buffer + *n, Name, Len * sizeof(WCHAR));
+        Buffer[*n + 1] = UserNames ? L'\\' : L'?';
+        Buffer[*n + Len] = 0;
+    }
+    *n += Len + 1;
+}
+
+/* The interfaces of Class recorded in the registry that this process has
+ * not registered: those of devices an earlier run knew, which are not
+ * enabled (Windows lists them with DEVICE_INTERFACE_INCLUDE_NONACTIVE).
+ * Interface lock held. */
+static VOID PpListRecordedInterfaces(const GUID *Class, PCWSTR Instance, BOOLEAN UserNames,
+                                     PWSTR Buffer, ULONG BufferChars, ULONG *n)
+{
+    UCHAR Space[sizeof(KEY_BASIC_INFORMATION) + (PNP_INSTANCE_PATH_CHARS + 64) * sizeof(WCHAR)];
+    PKEY_BASIC_INFORMATION Info = (PKEY_BASIC_INFORMATION)Space;
+    WCHAR Guid[40], Sub[PNP_INSTANCE_PATH_CHARS + 64], Device[PNP_INSTANCE_PATH_CHARS];
+    WCHAR Link[PNP_INSTANCE_PATH_CHARS + 128];
+    HANDLE ClassKey, DeviceKey, RefKey;
+    ULONG Length;
+    PpGuidToString(Class, Guid);
+    if (!NT_SUCCESS(PpOpenKey(PP_DEVICE_CLASSES_PATH, Guid, KEY_READ, FALSE, NULL, &ClassKey)))
+        return;
+    for (ULONG i = 0; NT_SUCCESS(ZwEnumerateKey(ClassKey, i, KeyBasicInformation, Info,
+                                                 sizeof Space - sizeof(WCHAR), &Length));
+         i++) {
+        Info->Name[Info->NameLength / sizeof(WCHAR)] = 0;
+        memcpy(Sub, Info->Name, Info->NameLength + sizeof(WCHAR));
+        if (!NT_SUCCESS(PpOpenKey(L"", Sub, KEY_READ, FALSE, ClassKey, &DeviceKey)))
+            continue;
+        if (Instance && Instance[0] &&
+            (!NT_SUCCESS(PpQueryString(DeviceKey, L"DeviceInstance", Device,
+                                       RTL_NUMBER_OF(Device), NULL)) ||
+             !PpEqualInstance(Device, Instance))) {
+            ZwClose(DeviceKey);
+            continue;
+        }
+        for (ULONG j = 0; NT_SUCCESS(ZwEnumerateKey(DeviceKey, j, KeyBasicInformation, Info,
+                                                     sizeof Space - sizeof(WCHAR), &Length));
+             j++) {
+            Info->Name[Info->NameLength / sizeof(WCHAR)] = 0;
+            memcpy(Sub, Info->Name, Info->NameLength + sizeof(WCHAR));
+            if (!NT_SUCCESS(PpOpenKey(L"", Sub, KEY_READ, FALSE, DeviceKey, &RefKey)))
+                continue;
+            NTSTATUS Status = PpQueryString(RefKey, L"SymbolicLink", Link, RTL_NUMBER_OF(Link),
+                                            NULL);
+            ZwClose(RefKey);
+            if (!NT_SUCCESS(Status) || RtlpWcslen(Link) < 4)
+                continue;
+            Link[1] = L'?'; /* recorded as the user-mode name */
+            UNICODE_STRING Name;
+            RtlInitUnicodeString(&Name, Link);
+            if (!PpFindInterface(&Name)) /* listed already, from this process */
+                PpAppendName(Link, Name.Length / sizeof(WCHAR), UserNames, Buffer, BufferChars, n);
+        }
+        ZwClose(DeviceKey);
+    }
+    ZwClose(ClassKey);
+}
+
 NTSTATUS PpListInterfaces(const GUID *Class, PCWSTR Instance, BOOLEAN IncludeDisabled,
                           BOOLEAN UserNames, PWSTR Buffer, ULONG BufferChars, PULONG Chars)
 {
@@ -281,15 +346,11 @@ NTSTATUS PpListInterfaces(const GUID *Class, PCWSTR Instance, BOOLEAN IncludeDis
         if ((Class && !IsEqualGUID(&I->ClassGuid, Class)) || (!IncludeDisabled && !I->Pdo) ||
             (Instance && Instance[0] && !PpEqualInstance(I->Instance, Instance)))
             continue;
-        ULONG Len = I->Name.Length / sizeof(WCHAR);
-        if (Buffer && n + Len + 2 <= BufferChars) {
-            memcpy(Buffer + n, I->Name.Buffer, I->Name.Length);
-            if (UserNames)
-                Buffer[n + 1] = L'\\';
-            Buffer[n + Len] = 0;
-        }
-        n += Len + 1;
+        PpAppendName(I->Name.Buffer, I->Name.Length / sizeof(WCHAR), UserNames, Buffer,
+                     BufferChars, &n);
     }
+    if (IncludeDisabled && Class)
+        PpListRecordedInterfaces(Class, Instance, UserNames, Buffer, BufferChars, &n);
     PpUnlockInterfaces();
     *Chars = n + 1;
     if (!Buffer || n + 1 > BufferChars)

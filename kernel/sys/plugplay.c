@@ -215,6 +215,19 @@ static NTSTATUS PpControlDepth(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
                                                                : STATUS_ACCESS_VIOLATION;
 }
 
+/* The first node from Link on in a child list that has its instance path:
+ * a node just linked in by the worker gets it a moment later, and until
+ * then it is not yet a device anybody can name.  Tree lock held. */
+static PDEVICE_NODE PpNextNamedNode(PLIST_ENTRY Head, PLIST_ENTRY Link)
+{
+    for (; Link != Head; Link = Link->Flink) {
+        PDEVICE_NODE Node = CONTAINING_RECORD(Link, DEVICE_NODE, SiblingLink);
+        if (Node->InstancePath[0])
+            return Node;
+    }
+    return NULL;
+}
+
 static NTSTATUS PpControlRelated(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
 {
     PLUGPLAY_CONTROL_RELATED_DEVICE_DATA *Request = Data, *Out = User;
@@ -230,12 +243,11 @@ static NTSTATUS PpControlRelated(KPROCESSOR_MODE Mode, PVOID Data, PVOID User)
             Other = Node->Parent;
             break;
         case PNP_GET_CHILD_DEVICE:
-            if (!IsListEmpty(&Node->Children))
-                Other = CONTAINING_RECORD(Node->Children.Flink, DEVICE_NODE, SiblingLink);
+            Other = PpNextNamedNode(&Node->Children, Node->Children.Flink);
             break;
         case PNP_GET_SIBLING_DEVICE:
-            if (Node->Parent && Node->SiblingLink.Flink != &Node->Parent->Children)
-                Other = CONTAINING_RECORD(Node->SiblingLink.Flink, DEVICE_NODE, SiblingLink);
+            if (Node->Parent)
+                Other = PpNextNamedNode(&Node->Parent->Children, Node->SiblingLink.Flink);
             break;
         default:
             KeReleaseGuardedMutex(&PpTreeLock);

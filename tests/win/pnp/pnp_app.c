@@ -736,8 +736,27 @@ int main(int argc, char **argv)
     WATCH_STATS Seen = WaitForArrivals(1);
     CHECK(Seen.Arrivals >= 1);
     CHECK_EQ(Seen.Targets, Seen.Arrivals - Seen.OpenFailures);
-    if (Again)
+    if (Again) {
+        /* A bus child the first run registered an interface for is not
+         * plugged in: only the list of all interfaces has it, from the
+         * registry. */
+        static WCHAR All[8192];
+        PLUGPLAY_CONTROL_INTERFACE_LIST_DATA Data = { 0 };
+        Data.InterfaceClassGuid = (GUID *)&GUID_DEVINTERFACE_NTIO_ECHO;
+        Data.Flags = 1;
+        Data.Buffer = All;
+        Data.BufferSize = RTL_NUMBER_OF(All);
+        CHECK_EQ(NtPlugPlayControl(PlugPlayControlGetInterfaceDeviceList, &Data, sizeof Data),
+                 STATUS_SUCCESS);
+        BOOL Recorded = FALSE, Twice = FALSE;
+        for (PWSTR p = All; *p; p += wcslen(p) + 1) {
+            Twice |= Recorded && !wcsncmp(p, L"\\\\?\\NTIOBUS#ECHO#0001#{", 23);
+            Recorded |= !wcsncmp(p, L"\\\\?\\NTIOBUS#ECHO#0001#{", 23);
+        }
+        CHECK(Recorded);
+        CHECK(!Twice);
         TestDisabledAcrossRestart(TRUE);
+    }
     TestStarted();
     TestSecurity();
     TestPower();
