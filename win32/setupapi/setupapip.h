@@ -447,15 +447,18 @@ DWORD InfpInstallServices(PCINFP_INSTALL Install, PCWSTR Section, PWSTR *Associa
  * malloc'd "oemN.inf". */
 DWORD InfpStageDriverPackage(PCINFP_INSTALL Install, PWSTR *PublishedName);
 
-/* ---- for ntio devcon (devinstall.c) --------------------------------------------------- */
+/* ---- one-call installs for ntio's tests (devinstall.c) ------------------------------------ */
 
-/* What `devcon install INF HWID` does: create a root-enumerated device
- * Enum\ROOT\<[Version] Class upper-cased, or UNKNOWN>\NNNN (the next free)
- * with HardwareID = HardwareId, register it with the PnP manager, and
- * install the INF's driver on it (and on any other present device with that
- * ID, as UpdateDriverForPlugAndPlayDevices).  InstallFlags: INSTALLFLAG_*.
- * Instance (optional) receives the new instance path.  Returns a Win32
- * error; *Reboot (optional) is TRUE when a device could not be restarted. */
+/* What `devcon install INF HWID` does, in one call and through the public
+ * functions (SetupDiGetINFClass, SetupDiCreateDeviceInfo with
+ * DICD_GENERATE_ID, SPDRP_HARDWAREID, DIF_REGISTERDEVICE): a root-enumerated
+ * device Enum\ROOT\<[Version] Class upper-cased>\NNNN (the next free) with
+ * HardwareID = HardwareId in the PnP manager's tree, then the INF's driver
+ * installed on it (and on any other present device with that ID, as
+ * UpdateDriverForPlugAndPlayDevices).  InstallFlags: INSTALLFLAG_*.
+ * Instance (optional) receives the new instance path; when it does not fit
+ * (ERROR_INSUFFICIENT_BUFFER) no device is made.  Returns a Win32 error;
+ * *Reboot (optional) is TRUE when a device could not be restarted. */
 INFPAPI DWORD InfpInstallRootDevice(PCWSTR InfPath, PCWSTR HardwareId, DWORD InstallFlags,
                                     PWSTR Instance, ULONG InstanceChars, PBOOL Reboot);
 
