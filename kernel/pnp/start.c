@@ -216,8 +216,10 @@ static NTSTATUS PpBuildAndStart(PDEVICE_NODE Node)
         Node->State = DeviceNodeInitialized;
     else if (Node->State == DeviceNodeStopped)
         Node->State = DeviceNodeDriversAdded; /* its stack stays: START again */
-    if (Node->State != DeviceNodeInitialized && Node->State != DeviceNodeDriversAdded)
+    if (Node->State != DeviceNodeInitialized && Node->State != DeviceNodeDriversAdded) {
+        DbgPrint("ntio: PnP: %ws: cannot start in state %d\n", Node->InstancePath, Node->State);
         return STATUS_INVALID_DEVICE_STATE;
+    }
     PpSetProblem(Node, 0, STATUS_SUCCESS);
     if (Node->State == DeviceNodeInitialized) {
         Status = PpAddDevices(Node);
