@@ -27,17 +27,13 @@ typedef struct _PP_RELATED {
     PDEVICE_NODE Nodes[PP_MAX_RELATED];
 } PP_RELATED;
 
-static BOOLEAN PpIsAncestorOrSelf(PDEVICE_NODE Candidate, PDEVICE_NODE Node)
+/* Is Node Root or below it? */
+static BOOLEAN PpInSubtree(PDEVICE_NODE Node, PDEVICE_NODE Root)
 {
     for (PDEVICE_NODE N = Node; N; N = N->Parent)
-        if (N == Candidate)
+        if (N == Root)
             return TRUE;
     return FALSE;
-}
-
-static BOOLEAN PpInSubtree(PDEVICE_NODE Candidate, PDEVICE_NODE Root)
-{
-    return PpIsAncestorOrSelf(Root, Candidate);
 }
 
 /* Add the nodes of Node's Type relations to Related: a device the tree
@@ -50,9 +46,8 @@ static VOID PpAddRelations(PDEVICE_NODE Node, DEVICE_RELATION_TYPE Type, PP_RELA
         return;
     for (ULONG i = 0; i < Relations->Count; i++) {
         PDEVICE_NODE Other = PpDeviceNodeOf(Relations->Objects[i]);
-        BOOLEAN Take = Other && !PpIsAncestorOrSelf(Other, Node) && !PpInSubtree(Other, Node) &&
-                       (Other->State == DeviceNodeStarted ||
-                        Other->State == DeviceNodeDriversAdded);
+        BOOLEAN Take = Other && !PpInSubtree(Node, Other) && !PpInSubtree(Other, Node) &&
+                       PpIsActive(Other);
         for (ULONG j = 0; Take && j < Related->Count; j++)
             Take = Related->Nodes[j] != Other && !PpInSubtree(Other, Related->Nodes[j]);
         if (Take && Related->Count < PP_MAX_RELATED)
@@ -69,8 +64,7 @@ NTSTATUS PpRemoveWithRelations(PDEVICE_NODE Node, BOOLEAN Eject, PULONG VetoType
                                ULONG VetoChars)
 {
     PP_RELATED Related = { 0 };
-    BOOLEAN Active = Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded;
-    if (Active) {
+    if (PpIsActive(Node)) {
         PpAddRelations(Node, RemovalRelations, &Related);
         if (Eject)
             PpAddRelations(Node, EjectionRelations, &Related);

@@ -158,6 +158,9 @@ NTSTATUS PpDeviceUsageNotification(PDEVICE_NODE Node, DEVICE_USAGE_NOTIFICATION_
 BOOLEAN PpInstallFromDriverStore(PDEVICE_NODE Node);
 /* The registry key of a node's instance (Enum\<InstancePath>), opened. */
 NTSTATUS PpOpenInstanceKey(PDEVICE_NODE Node, ACCESS_MASK Access, BOOLEAN Create, PHANDLE Key);
+/* A node with a stack that runs or is being built (Started or DriversAdded):
+ * one an orderly removal asks. */
+BOOLEAN PpIsActive(PDEVICE_NODE Node);
 NTSTATUS PpQueryRemoveDeviceNode(PDEVICE_NODE Node, PULONG VetoType, PWSTR VetoName,
                                  ULONG VetoChars);
 /* pnp/eject.c: an orderly removal of Node with the devices its drivers

@@ -55,7 +55,7 @@ static VOID PpVeto(PDEVICE_NODE Node, ULONG Type, PULONG VetoType, PWSTR VetoNam
     }
 }
 
-static BOOLEAN PpIsActive(PDEVICE_NODE Node)
+BOOLEAN PpIsActive(PDEVICE_NODE Node)
 {
     return Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded;
 }
@@ -123,7 +123,7 @@ VOID PpCancelRemoveDeviceNode(PDEVICE_NODE Node)
  * devices (the bus driver decides about its PDO). */
 static VOID PpSendRemove(PDEVICE_NODE Node)
 {
-    BOOLEAN HadStack = Node->State == DeviceNodeStarted || Node->State == DeviceNodeDriversAdded ||
+    BOOLEAN HadStack = PpIsActive(Node) ||
                        Node->State == DeviceNodeQueryRemoved ||
                        Node->State == DeviceNodeRemovePendingCloses;
     PpDisableDeviceInterfaces(Node);
