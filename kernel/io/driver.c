@@ -579,6 +579,14 @@ static BOOLEAN IopDriverDevicesReferenced(PDRIVER_OBJECT Driver)
     return FALSE;
 }
 
+/* From now on the driver's devices take no new opens (io/file.c looks at
+ * UnloadInvoked after counting itself in).  IopDriverLock held. */
+static VOID IopMarkUnloadInvoked(IOP_DRIVER_IMAGE *Image)
+{
+    Image->DriverObject->Flags |= DRVO_UNLOAD_INVOKED;
+    __atomic_store_n(&Image->UnloadInvoked, TRUE, __ATOMIC_SEQ_CST);
+}
+
 /* Run DriverUnload and take the image down (Release) or leave it for the
  * exit report.  The caller claimed the image (set Unloaded). */
 static VOID IopFinishUnload(IOP_DRIVER_IMAGE *Image, BOOLEAN Release)
@@ -646,8 +654,7 @@ NTSTATUS IopUnloadServiceDriver(PCUNICODE_STRING ServiceKey)
          * itself in ReferenceCount before it looks at UnloadInvoked, and
          * this looks at the counts after setting it (both sequentially
          * consistent): either the open fails, or the unload waits for it. */
-        Image->DriverObject->Flags |= DRVO_UNLOAD_INVOKED;
-        __atomic_store_n(&Image->UnloadInvoked, TRUE, __ATOMIC_SEQ_CST);
+        IopMarkUnloadInvoked(Image);
         Now = !IopDriverDevicesReferenced(Image->DriverObject);
         if (Now)
             Image->Unloaded = TRUE;
@@ -674,8 +681,7 @@ VOID IopUnloadPnpDriverIfIdle(PDRIVER_OBJECT Driver)
     BOOLEAN Now = Image->LoadedForPnp && !Image->Unloaded && !Image->UnloadInvoked &&
                   Driver->DriverUnload && !Driver->DeviceObject && !PpDriverInUse(Driver);
     if (Now) {
-        Driver->Flags |= DRVO_UNLOAD_INVOKED;
-        __atomic_store_n(&Image->UnloadInvoked, TRUE, __ATOMIC_SEQ_CST);
+        IopMarkUnloadInvoked(Image);
         Image->Unloaded = TRUE;
     }
     pthread_mutex_unlock(&IopDriverLock);
@@ -708,8 +714,7 @@ VOID IopUnloadDriver(PDRIVER_OBJECT Driver)
     pthread_mutex_lock(&IopDriverLock);
     BOOLEAN Claimed = !Image->Unloaded;
     Image->Unloaded = TRUE;
-    Driver->Flags |= DRVO_UNLOAD_INVOKED;
-    __atomic_store_n(&Image->UnloadInvoked, TRUE, __ATOMIC_SEQ_CST);
+    IopMarkUnloadInvoked(Image);
     pthread_mutex_unlock(&IopDriverLock);
     if (Claimed)
         IopFinishUnload(Image, FALSE);
