@@ -48,6 +48,9 @@ CONFIGRET CmpPathFromDevInst(DEVINST DevInst, CMP_PATH Path);
 
 /* ---- the PnP manager and the registry (control.c) --------------------------------- */
 
+/* A UNICODE_STRING over Text (not copied), for NtPlugPlayControl's structures. */
+VOID CmpInitString(PUNICODE_STRING String, PCWSTR Text);
+
 /* The CONFIGRET for an NTSTATUS of NtPlugPlayControl. */
 CONFIGRET CmpStatusToConfigRet(NTSTATUS Status);
 

@@ -5,7 +5,7 @@
  */
 #include "cfgmgrp.h"
 
-static VOID CmpInitString(PUNICODE_STRING String, PCWSTR Text)
+VOID CmpInitString(PUNICODE_STRING String, PCWSTR Text)
 {
     String->Buffer = (PWSTR)Text;
     String->Length = (USHORT)(RtlpWcslen(Text) * sizeof(WCHAR));

@@ -17,9 +17,7 @@ static NTSTATUS CmpListInterfaces(const GUID *Class, PCWSTR Instance, ULONG ulFl
 {
     PLUGPLAY_CONTROL_INTERFACE_LIST_DATA Data;
     memset(&Data, 0, sizeof Data);
-    Data.DeviceInstance.Buffer = (PWSTR)Instance;
-    Data.DeviceInstance.Length = (USHORT)(RtlpWcslen(Instance) * sizeof(WCHAR));
-    Data.DeviceInstance.MaximumLength = Data.DeviceInstance.Length;
+    CmpInitString(&Data.DeviceInstance, Instance);
     Data.InterfaceClassGuid = (GUID *)Class;
     Data.Flags = (ulFlags & CM_GET_DEVICE_INTERFACE_LIST_ALL_DEVICES) ? 1 : 0;
     Data.Buffer = Buffer;
@@ -104,7 +102,7 @@ static CONFIGRET CmpGetListA(LPGUID Class, DEVINSTID_A pDeviceID, ULONG ulFlags,
     CMP_PATH Instance;
     BOOL Given;
     PWSTR Wide = NULL;
-    ULONG Chars;
+    ULONG Chars = 0; /* set when CmpGetList succeeds */
     CONFIGRET Result = CmpAnsiToPath(pDeviceID, Instance, &Given);
     if (Result == CR_SUCCESS)
         Result = CmpCheckListArguments(Class, Instance, ulFlags);

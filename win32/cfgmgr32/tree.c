@@ -54,9 +54,7 @@ CMAPI CONFIGRET WINAPI CM_Get_Depth(PULONG pulDepth, DEVINST dnDevInst, ULONG ul
     if (Result != CR_SUCCESS)
         return Result;
     memset(&Data, 0, sizeof Data);
-    Data.DeviceInstance.Buffer = Path;
-    Data.DeviceInstance.Length = (USHORT)(RtlpWcslen(Path) * sizeof(WCHAR));
-    Data.DeviceInstance.MaximumLength = Data.DeviceInstance.Length;
+    CmpInitString(&Data.DeviceInstance, Path);
     Result = CmpStatusToConfigRet(
         NtPlugPlayControl(PlugPlayControlGetDeviceDepth, &Data, sizeof Data));
     if (Result == CR_SUCCESS)

@@ -479,6 +479,20 @@ BOOL DipEnumeratorIs(PCWSTR Id, PCWSTR Enumerator)
     return i == n && !DipCompareNoCase(Part, Enumerator);
 }
 
+/* Whether a candidate device is under Enumerator (any if NULL); its class
+ * GUID in *Class. */
+static BOOL DipCandidate(DEVINST Dev, PCWSTR Enumerator, GUID *Class)
+{
+    WCHAR Id[MAX_DEVICE_ID_LEN];
+    if (CM_Get_Device_IDW(Dev, Id, MAX_DEVICE_ID_LEN, 0) != CR_SUCCESS)
+        return FALSE;
+    Id[MAX_DEVICE_ID_LEN - 1] = 0;
+    if (Enumerator && !DipEnumeratorIs(Id, Enumerator))
+        return FALSE;
+    DipReadClassGuid(Dev, Class);
+    return TRUE;
+}
+
 /* Remove the last element (it had no interface of the classes asked); Lock held. */
 static VOID DipDropLastLocked(PDI_SET Set)
 {
@@ -505,13 +519,8 @@ static DWORD DipBuildInterfaceSet(PDI_SET Set, const GUID *ClassGuid, PCWSTR Enu
     for (ULONG i = 0; i < Candidates->Count && Error == ERROR_SUCCESS; i++) {
         PDI_DEVICE Device;
         GUID Class;
-        WCHAR Id[MAX_DEVICE_ID_LEN];
-        if (CM_Get_Device_IDW(Candidates->Items[i], Id, MAX_DEVICE_ID_LEN, 0) != CR_SUCCESS)
+        if (!DipCandidate(Candidates->Items[i], Enumerator, &Class))
             continue;
-        Id[MAX_DEVICE_ID_LEN - 1] = 0;
-        if (Enumerator && !DipEnumeratorIs(Id, Enumerator))
-            continue;
-        DipReadClassGuid(Candidates->Items[i], &Class);
         if ((Error = DipAppendLocked(Set, Candidates->Items[i], &Class, &Device)) != ERROR_SUCCESS)
             break;
         for (ULONG c = 0; c < ClassCount && Error == ERROR_SUCCESS; c++)
@@ -532,13 +541,8 @@ static DWORD DipBuildClassSet(PDI_SET Set, const GUID *ClassGuid, PCWSTR Enumera
     for (ULONG i = 0; i < Candidates->Count && Error == ERROR_SUCCESS; i++) {
         PDI_DEVICE Device;
         GUID Class;
-        WCHAR Id[MAX_DEVICE_ID_LEN];
-        if (CM_Get_Device_IDW(Candidates->Items[i], Id, MAX_DEVICE_ID_LEN, 0) != CR_SUCCESS)
+        if (!DipCandidate(Candidates->Items[i], Enumerator, &Class))
             continue;
-        Id[MAX_DEVICE_ID_LEN - 1] = 0;
-        if (Enumerator && !DipEnumeratorIs(Id, Enumerator))
-            continue;
-        DipReadClassGuid(Candidates->Items[i], &Class);
         if (!(Flags & DIGCF_ALLCLASSES) && memcmp(&Class, ClassGuid, sizeof Class))
             continue;
         Error = DipAppendLocked(Set, Candidates->Items[i], &Class, &Device);

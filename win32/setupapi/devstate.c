@@ -166,6 +166,15 @@ WINSETUPAPI BOOL WINAPI SetupDiChangeState(HDEVINFO DeviceInfoSet, PSP_DEVINFO_D
 
 /* ---- SetupDiRemoveDevice ----------------------------------------------------------------- */
 
+/* Delete HKLM\Base\Sub and everything below it. */
+static DWORD DipDeleteTree(PCWSTR Base, PCWSTR Sub)
+{
+    PWSTR Path = InfpFormat(L"%s\\%s", Base, Sub);
+    DWORD Error = Path ? RegDeleteTreeW(HKEY_LOCAL_MACHINE, Path) : ERROR_NOT_ENOUGH_MEMORY;
+    free(Path);
+    return Error;
+}
+
 /* Delete the software key the instance's Driver value names, then the
  * instance key. */
 static DWORD DipUninstall(PCWSTR Id)
@@ -178,17 +187,11 @@ static DWORD DipUninstall(PCWSTR Id)
         return Error;
     PWSTR Driver = InfpQueryString(Key, L"Driver");
     RegCloseKey(Key);
-    if (Driver && Driver[0]) {
-        PWSTR Path = InfpFormat(L"%s\\%s", INFP_CLASS_PATH, Driver);
-        Error = Path ? RegDeleteTreeW(HKEY_LOCAL_MACHINE, Path) : ERROR_NOT_ENOUGH_MEMORY;
-        free(Path);
-    }
+    if (Driver && Driver[0])
+        Error = DipDeleteTree(INFP_CLASS_PATH, Driver);
     free(Driver);
-    if (Error == ERROR_SUCCESS || Error == ERROR_FILE_NOT_FOUND) {
-        PWSTR Path = InfpFormat(L"%s\\%s", INFP_ENUM_PATH, Id);
-        Error = Path ? RegDeleteTreeW(HKEY_LOCAL_MACHINE, Path) : ERROR_NOT_ENOUGH_MEMORY;
-        free(Path);
-    }
+    if (Error == ERROR_SUCCESS || Error == ERROR_FILE_NOT_FOUND)
+        Error = DipDeleteTree(INFP_ENUM_PATH, Id);
     return Error == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : Error;
 }
 
