@@ -736,6 +736,7 @@ int main(int argc, char **argv)
     WATCH_STATS Seen = WaitForArrivals(1);
     CHECK(Seen.Arrivals >= 1);
     CHECK_EQ(Seen.Targets, Seen.Arrivals - Seen.OpenFailures);
+    CHECK_EQ(Seen.NoSuchNameStatus, (LONG)STATUS_OBJECT_NAME_NOT_FOUND);
     if (Again) {
         /* A bus child the first run registered an interface for is not
          * plugged in: only the list of all interfaces has it, from the

@@ -54,6 +54,7 @@ typedef struct _WATCH_STATS {
     LONG LastOpenStatus;
     ULONG Targets;              /* target-device registrations made */
     ULONG QueryRemoves, RemoveCancels, RemoveCompletes;
+    LONG NoSuchNameStatus;      /* IoGetDeviceObjectPointer of a name nobody has */
 } WATCH_STATS;
 
 typedef struct _ECHO_INFO {

@@ -151,6 +151,12 @@ NTSTATUS DriverEntry(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath)
     }
     for (ULONG i = 0; i <= IRP_MJ_MAXIMUM_FUNCTION; i++)
         DriverObject->MajorFunction[i] = Dispatch;
+    /* A name nobody has does not open. */
+    UNICODE_STRING Nobody;
+    PFILE_OBJECT File;
+    PDEVICE_OBJECT Device;
+    RtlInitUnicodeString(&Nobody, L"\\Device\\PnpWatchNobody");
+    Watch.Stats.NoSuchNameStatus = IoGetDeviceObjectPointer(&Nobody, FILE_READ_DATA, &File, &Device);
     DriverObject->DriverUnload = Unload;
     Status = IoRegisterPlugPlayNotification(EventCategoryDeviceInterfaceChange,
                                             PNPNOTIFY_DEVICE_INTERFACE_INCLUDE_EXISTING_INTERFACES,
